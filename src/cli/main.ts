@@ -1,0 +1,55 @@
+import { Command, CommanderError } from 'commander';
+import { AppError } from '../core/errors.ts';
+import { StartupError } from '../server/errors.ts';
+import { platformVersion } from '../server/main.ts';
+import { registerServeCommand } from './commands/serve.ts';
+import { registerDbMigrateCommand } from './commands/db-migrate.ts';
+import { registerUserAddCommand } from './commands/user-add.ts';
+import { registerDemoCommand } from './commands/demo.ts';
+
+const program = new Command();
+program
+  .name('ssos')
+  .description(
+    'ssos: the Statewide System of Support platform.\n\n' +
+      'With no DATABASE_URL the data live in an embedded database in SSOS_DATA_DIR (default ./data/ssos);\n' +
+      'set DATABASE_URL=postgres://user:password@host:5432/db to use a PostgreSQL server.',
+  )
+  .version(platformVersion())
+  .showHelpAfterError('(run ssos --help for the commands)')
+  .exitOverride();
+
+registerServeCommand(program);
+registerDemoCommand(program);
+const db = program.command('db').description('database maintenance');
+registerDbMigrateCommand(db);
+const user = program.command('user').description('user accounts');
+registerUserAddCommand(user);
+
+program.addHelpText(
+  'after',
+  `
+Examples:
+  ssos serve --demo          run the platform with the demo data (loaded on first start)
+  ssos demo                  load the demo data into the database
+  ssos db migrate            bring the database schema up to date
+  ssos user add --email ana@example.org --name "Ana Lopez" --role district_leader --scope 00010000
+
+Environment: DATABASE_URL, SSOS_DATA_DIR (./data/ssos), PORT (3000), HOST (127.0.0.1). See README.md.`,
+);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode;
+  } else if (err instanceof StartupError || err instanceof AppError) {
+    console.error(`ssos: ${err.message}`);
+    process.exitCode = 1;
+  } else {
+    console.error(`ssos: ${(err as Error)?.message ?? String(err)}`);
+    if (process.env.SSOS_DEBUG) console.error(err);
+    else console.error('(set SSOS_DEBUG=1 to see the details)');
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,102 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../core/errors.ts';
+import { isOrgInScope, type Role } from '../../core/access/roles.ts';
+import { normalizeOrgCode } from '../../core/orgs/organization.ts';
+import type { AuthUser, RequestContext } from '../context.ts';
+import type { Db } from '../db/client.ts';
+import { findOrgPlacement } from '../db/repositories/org-repository.ts';
+import { resolveSession } from '../services/auth-service.ts';
+import type { Access } from './access.ts';
+
+/** The session cookie's name. */
+export const SESSION_COOKIE = 'ssos_session';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route (required on every route). */
+    access?: Access;
+  }
+  interface FastifyInstance {
+    /** Set on encapsulated plugin contexts whose routes all share one declaration (the docs, the web app). */
+    ssosDefaultAccess?: Access;
+  }
+  interface FastifyRequest {
+    user: AuthUser | null;
+    audited: boolean;
+    /** The context services get for this request. */
+    ctx: RequestContext;
+  }
+}
+
+/** The access declared for a route, or undefined. */
+function declaredAccess(req: FastifyRequest): Access | undefined {
+  return req.routeOptions.config?.access;
+}
+
+/**
+ * Installs deny-by-default authorization: registering a route without an access declaration throws; every request
+ * is checked against its route's declaration (401 signed out, 403 wrong role or out of scope) before its body is
+ * read; person-level routes must write an audit entry for every successful response.
+ */
+export function installAccessControl(app: FastifyInstance, db: Db, clock: () => Date): void {
+  app.addHook('onRoute', function (routeOptions) {
+    const access = routeOptions.config?.access ?? this.ssosDefaultAccess;
+    if (!access) {
+      const method = Array.isArray(routeOptions.method) ? routeOptions.method.join(',') : routeOptions.method;
+      throw new Error(
+        `route ${method} ${routeOptions.url} has no access declaration: add config.access (publicAccess(), signedIn(...), inScope(...))`,
+      );
+    }
+    routeOptions.config = { ...routeOptions.config, access };
+  });
+
+  app.decorateRequest('user', null);
+  app.decorateRequest('audited', false);
+  app.decorateRequest('ctx', null as unknown as RequestContext);
+
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies?.[SESSION_COOKIE];
+    const now = clock();
+    req.user = token ? await resolveSession(db, token, now) : null;
+    req.ctx = {
+      db,
+      user: req.user,
+      ip: req.ip ?? null,
+      userAgent: req.headers['user-agent'] ?? null,
+      requestId: req.id,
+      now,
+      markAudited: () => {
+        req.audited = true;
+      },
+    };
+    const access = declaredAccess(req);
+    // Only the not-found handler runs without a route declaration; it serves no data.
+    if (!access || access.kind === 'public') return;
+    if (!req.user) throw new AppError('not_signed_in');
+    if (access.roles !== 'any' && !access.roles.includes(req.user.role as Role)) {
+      throw new AppError('forbidden', 'Your role does not have access to this');
+    }
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const access = declaredAccess(req);
+    if (!access || access.kind === 'public' || !access.scopeParam || !req.user) return;
+    const raw = (req.params as Record<string, unknown>)[access.scopeParam];
+    const code = typeof raw === 'string' ? normalizeOrgCode(raw) : null;
+    const placement = code ? await findOrgPlacement(db.kysely, code) : undefined;
+    if (!placement) throw new AppError('not_found', `No organization has the code ${String(raw)}`);
+    if (!isOrgInScope(req.user.scope, placement)) throw new AppError('out_of_scope');
+  });
+
+  app.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload) => {
+    const access = declaredAccess(req);
+    if (access?.kind === 'signedIn' && access.personLevel && reply.statusCode < 300 && !req.audited) {
+      req.log.error({ url: req.url }, 'person-level response without an audit entry: refused');
+      reply.code(500).header('content-type', 'application/json; charset=utf-8');
+      return JSON.stringify(
+        new AppError('internal', 'The response was withheld because it could not be audited').toBody(),
+      );
+    }
+    return payload;
+  });
+}

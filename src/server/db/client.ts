@@ -1,0 +1,175 @@
+import { mkdir, rm, writeFile, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Kysely, PostgresDialect, sql, type PostgresPool } from 'kysely';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { StartupError } from '../errors.ts';
+import { PglitePool } from './pglite-pool.ts';
+import type { Database } from './schema.ts';
+
+/** An open database: the typed query builder, which engine it is, and a way to run multi-statement scripts. */
+export interface Db {
+  kysely: Kysely<Database>;
+  kind: 'pglite' | 'postgres';
+  /** Where the data lives, safe to print (no password). */
+  location: string;
+  /** Runs a script of one or more statements (migrations). */
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type DbTransaction = Kysely<Database>;
+
+export interface OpenDatabaseOptions {
+  /** A PostgreSQL connection string; when absent, the embedded PGlite database in `dataDir` is used. */
+  databaseUrl?: string | undefined;
+  /** The embedded database's directory. */
+  dataDir: string;
+  /** Pool size on a PostgreSQL server. */
+  poolSize?: number;
+}
+
+const INT8_OID = 20;
+
+/** Opens the database ssos runs on: a PostgreSQL server when a URL is given, the embedded PGlite otherwise. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
+  return options.databaseUrl ? openServer(options.databaseUrl, options.poolSize ?? 10) : openEmbedded(options.dataDir);
+}
+
+/** The connection string with any password removed, for messages. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}
+
+async function openServer(databaseUrl: string, poolSize: number): Promise<Db> {
+  let parsed: URL;
+  try {
+    parsed = new URL(databaseUrl);
+  } catch {
+    throw new StartupError('DATABASE_URL is not a valid URL (expected postgres://user:password@host:port/database)');
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new StartupError(`DATABASE_URL must start with postgres:// or postgresql://, not ${parsed.protocol}//`);
+  }
+  const location = redactDatabaseUrl(databaseUrl);
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: poolSize,
+    connectionTimeoutMillis: 5000,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID
+          ? (v: string) => Number(v)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client's error (the server restarting) must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw new StartupError(`cannot connect to the database at ${location} (DATABASE_URL): ${describeError(err)}`);
+  }
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kysely,
+    kind: 'postgres',
+    location,
+    exec: async (script) => {
+      await sql.raw(script).execute(kysely);
+    },
+    close: () => kysely.destroy(),
+  };
+}
+
+async function openEmbedded(dataDir: string): Promise<Db> {
+  const dir = path.resolve(dataDir);
+  await ensureWritableDirectory(dir);
+  const lockFile = path.join(dir, 'ssos.lock');
+  await takeLock(dir, lockFile);
+  let pglite: PGlite;
+  try {
+    pglite = new PGlite(path.join(dir, 'pgdata'));
+    await pglite.waitReady;
+  } catch (err) {
+    await rm(lockFile, { force: true });
+    throw new StartupError(`cannot open the embedded database in ${dir} (SSOS_DATA_DIR): ${describeError(err)}`);
+  }
+  const pool = new PglitePool(pglite);
+  // The adapter reports command words Kysely's narrower type does not list (CREATE, MULTI); it reads only DML ones.
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as unknown as PostgresPool }) });
+  return {
+    kysely,
+    kind: 'pglite',
+    location: dir,
+    exec: async (script) => {
+      await sql.raw(script).execute(kysely);
+    },
+    close: async () => {
+      await kysely.destroy();
+      await rm(lockFile, { force: true });
+    },
+  };
+}
+
+async function ensureWritableDirectory(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+    const probe = path.join(dir, `.write-test-${process.pid}`);
+    await writeFile(probe, 'ok');
+    await rm(probe);
+  } catch (err) {
+    throw new StartupError(`data directory ${dir} is not writable (SSOS_DATA_DIR): ${describeError(err)}`);
+  }
+}
+
+/** PGlite must not be opened by two processes at once: a lock file names the process holding the directory. */
+async function takeLock(dir: string, lockFile: string): Promise<void> {
+  try {
+    const holder = Number((await readFile(lockFile, 'utf8')).trim());
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isProcessAlive(holder)) {
+      throw new StartupError(
+        `the embedded database in ${dir} is in use by another ssos process (pid ${holder}); stop it first, or set DATABASE_URL to use a PostgreSQL server`,
+      );
+    }
+  } catch (err) {
+    if (err instanceof StartupError) throw err;
+  }
+  await writeFile(lockFile, String(process.pid));
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A short, single-line reason for an error from the file system or the database driver. */
+export function describeError(err: unknown): string {
+  if (err instanceof AggregateError && err.errors.length > 0) return describeError(err.errors[0]);
+  const e = err as NodeJS.ErrnoException & { message?: string };
+  const code = e?.code;
+  const known: Record<string, string> = {
+    ECONNREFUSED: 'connection refused',
+    ENOTFOUND: 'host not found',
+    EACCES: 'permission denied',
+    EROFS: 'read-only file system',
+    ENOTDIR: 'a part of the path is a file, not a directory',
+    ENOENT: 'no such file or directory',
+    ETIMEDOUT: 'timed out',
+  };
+  if (code && known[code]) return known[code]!;
+  const message = (e?.message ?? String(err)).split('\n')[0]!;
+  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
+}

@@ -1,0 +1,131 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely's view of the database tables (kept in step with migrations/*.sql; a test checks the columns exist). */
+export interface Database {
+  organizations: OrganizationsTable;
+  student_groups: StudentGroupsTable;
+  indicators: IndicatorsTable;
+  data_sources: DataSourcesTable;
+  indicator_values: IndicatorValuesTable;
+  roles: RolesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface OrganizationsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  level: string;
+  type: string;
+  grades: ColumnType<string[], string[] | undefined, string[]>;
+  town: string | null;
+  parent_id: number | null;
+  region_id: number | null;
+  opened_year: number | null;
+  closed_year: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StudentGroupsTable {
+  code: string;
+  label: string;
+  kind: string;
+  description: string;
+  sort_order: ColumnType<number, number | undefined, number>;
+}
+
+export interface IndicatorsTable {
+  code: string;
+  label: string;
+  definition: string;
+  unit: string;
+  direction: string;
+  area: string;
+  source: string;
+  year_convention: string;
+  decimals: ColumnType<number, number | undefined, number>;
+  sort_order: ColumnType<number, number | undefined, number>;
+}
+
+export interface DataSourcesTable {
+  id: Generated<number>;
+  kind: string;
+  description: string;
+  checksum: string | null;
+  created_at: Timestamp;
+}
+
+export interface IndicatorValuesTable {
+  indicator_code: string;
+  org_id: number;
+  school_year: number;
+  student_group: string;
+  value: number | null;
+  n: number | null;
+  suppressed: ColumnType<boolean, boolean | undefined, boolean>;
+  source_id: number | null;
+}
+
+export interface RolesTable {
+  code: string;
+  label: string;
+  description: string;
+  scope_level: string;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  role: string;
+  scope_org_id: number | null;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  last_sign_in_at: Date | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  user_id: number | null;
+  user_email: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  org_id: number | null;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+  ip: string | null;
+  user_agent: string | null;
+  request_id: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
+  updated_at: Timestamp;
+}
+
+export interface SchemaMigrationsTable {
+  version: number;
+  name: string;
+  checksum: string;
+  applied_at: Timestamp;
+}
