@@ -3,6 +3,7 @@ import { loadConfig } from '../../server/config.ts';
 import { openAndMigrate } from '../../server/main.ts';
 import { loadDemo, type DemoSummary } from '../../server/services/demo-service.ts';
 import { roleDefinitions, type Role } from '../../core/access/roles.ts';
+import { orgLevels } from '../../core/orgs/organization.ts';
 
 /** The demo accounts as a table to print. */
 export function formatDemoLogins(summary: Pick<DemoSummary, 'users'>): string {
@@ -21,7 +22,9 @@ export function registerDemoCommand(program: Command): void {
       const { db } = await openAndMigrate(config);
       try {
         const summary = await loadDemo(db, (step) => process.stderr.write(`Loading ${step}…\n`));
-        const counts = Object.entries(summary.organizations)
+        const counts = orgLevels
+          .filter((level) => summary.organizations[level])
+          .map((level) => [level, summary.organizations[level]!] as const)
           .map(([level, n]) => `${n} ${level}${n === 1 ? '' : 's'}`)
           .join(', ');
         console.log(`Demo loaded into ${db.location}: ${counts}.`);

@@ -118,7 +118,7 @@ export async function searchOrgs(db: Q, search: OrgSearch): Promise<{ rows: OrgR
       eb.or([eb('o.closed_year', 'is', null), eb('o.closed_year', '>=', search.currentYear)]),
     );
   }
-  let rank = sql<number>`0`;
+  let rank: ReturnType<typeof sql<number>> | null = null;
   if (/^\d{1,8}$/.test(q)) {
     const padded = q.padStart(8, '0');
     const trimmed = q.replace(/^0+/, '');
@@ -146,8 +146,8 @@ export async function searchOrgs(db: Q, search: OrgSearch): Promise<{ rows: OrgR
       when lower(o.name) like ${`%${escaped}%`} then 2
       else 3 end`;
   }
+  if (rank) query = query.orderBy(rank);
   const rows = await query
-    .orderBy(rank)
     .orderBy(sql`case o.level when 'state' then 0 when 'region' then 1 when 'district' then 2 else 3 end`)
     .orderBy(sql`lower(o.name)`)
     .orderBy('o.code')
