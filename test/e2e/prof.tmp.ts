@@ -1,0 +1,13 @@
+import { startPlatform } from '/work/main/test/e2e/support/server.ts';
+import { launchBrowser, checkAccessibility } from '/work/main/test/e2e/support/browser.ts';
+let t = performance.now();
+const lap = (m: string) => { const n = performance.now(); console.log(m, Math.round(n - t)); t = n; };
+const [p, b] = await Promise.all([startPlatform(), launchBrowser()]); lap('start both');
+const page = await b.context.newPage(); lap('newPage');
+await page.goto(p.url + '/'); await page.getByRole('heading', { level: 1 }).waitFor(); lap('goto home');
+await checkAccessibility(page, 'x'); lap('axe');
+await checkAccessibility(page, 'x'); lap('axe2');
+await page.goto(p.url + '/dart'); await page.getByRole('heading', { level: 1 }).waitFor(); lap('goto dart');
+await page.close(); lap('close');
+await b.close(); lap('browser close');
+await p.stop(); lap('stop');
