@@ -6,6 +6,7 @@ import { registerServeCommand } from './commands/serve.ts';
 import { registerDbMigrateCommand } from './commands/db-migrate.ts';
 import { registerUserAddCommand } from './commands/user-add.ts';
 import { registerDemoCommand } from './commands/demo.ts';
+import { registerImportCommand } from './commands/import.ts';
 
 const program = new Command();
 program
@@ -21,6 +22,7 @@ program
 
 registerServeCommand(program);
 registerDemoCommand(program);
+registerImportCommand(program);
 const db = program.command('db').description('database maintenance');
 registerDbMigrateCommand(db);
 const user = program.command('user').description('user accounts');
@@ -33,6 +35,7 @@ Examples:
   ssos serve --demo          run the platform with the demo data (loaded on first start)
   ssos demo                  load the demo data into the database
   ssos db migrate            bring the database schema up to date
+  ssos import students DIR   import student-level CSV files (docs/student-csv-format.md)
   ssos user add --email ana@example.org --name "Ana Lopez" --role district_leader --scope 00010000
 
 Environment: DATABASE_URL, SSOS_DATA_DIR (./data/ssos), PORT (3000), HOST (127.0.0.1). See README.md.`,

@@ -8,6 +8,7 @@ export const errorCatalog = {
   invalid_json: { status: 400, title: 'The request body is not valid JSON' },
   validation_failed: { status: 400, title: 'A field of the request is not valid' },
   payload_too_large: { status: 400, title: 'The request body is too large' },
+  import_failed: { status: 400, title: 'The file could not be imported' },
   unsupported_media_type: { status: 415, title: 'The request body must be JSON' },
   not_signed_in: { status: 401, title: 'Sign in to continue' },
   invalid_credentials: { status: 401, title: 'Email or password is not correct' },

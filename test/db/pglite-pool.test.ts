@@ -44,3 +44,26 @@ describe('PGlite connection lending', () => {
     expect(Number(del.numDeletedRows)).toBe(2);
   });
 });
+
+describe('raw connections for bulk work', () => {
+  it.each(['pglite', ...(process.env.SSOS_TEST_DATABASE_URL ? ['postgres' as const] : [])] as const)(
+    'count selected rows like pg and load CSV with COPY on %s',
+    async (backend) => {
+      const db = await createTestDb(backend);
+      try {
+        await db.withConnection(async (conn) => {
+          expect((await conn.query('SELECT 1 AS n UNION ALL SELECT 2')).rowCount).toBe(2);
+          expect((await conn.query('SELECT $1::int AS n', [7])).rows).toEqual([{ n: 7 }]);
+          await conn.query('CREATE TEMP TABLE c (a integer, b text, d boolean)');
+          await conn.copyCsv('c', ['a', 'b', 'd'], '1,"x, y",t\n2,,f\n');
+          expect((await conn.query('SELECT a, b, d FROM c ORDER BY a')).rows).toEqual([
+            { a: 1, b: 'x, y', d: true },
+            { a: 2, b: null, d: false },
+          ]);
+        });
+      } finally {
+        await db.dispose();
+      }
+    },
+  );
+});

@@ -266,7 +266,8 @@ describe('signing in and out', () => {
       expect(await sessionEmail(page, browser.url)).toBe(user.email);
       const cookie = (await page.context().cookies(browser.url('/'))).find((c) => c.name === 'ssos_session');
       expect(cookie, 'the session cookie').toMatchObject({ httpOnly: true, sameSite: 'Lax' });
-      await checkAccessibility(page, `the home page signed in as ${roleLabel}`);
+      // The signed-in header differs between roles only in its words: one axe check covers it.
+      if (user === demoUsers[0]) await checkAccessibility(page, `the home page signed in as ${roleLabel}`);
       await screenshot(page, `signed-in-${user.role.replace(/_/g, '-')}`);
 
       await banner.getByRole('button', { name: 'Sign out', exact: true }).click();

@@ -1,11 +1,27 @@
 import { mkdir, rm, writeFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql, type PostgresPool } from 'kysely';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { PGlite } from '@electric-sql/pglite';
 import { StartupError } from '../errors.ts';
 import { PglitePool } from './pglite-pool.ts';
 import type { Database } from './schema.ts';
+
+/**
+ * One connection held for a bulk job (imports): plain SQL, and COPY of CSV text into a table. Kysely is the way in
+ * everywhere else; COPY has no place in a query builder.
+ */
+export interface RawConnection {
+  query<R = Record<string, unknown>>(
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<{ rows: R[]; rowCount: number }>;
+  /** Loads CSV text (no header) into `table (columns)` with COPY. */
+  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+}
 
 /** An open database: the typed query builder, which engine it is, and a way to run multi-statement scripts. */
 export interface Db {
@@ -15,7 +31,17 @@ export interface Db {
   location: string;
   /** Runs a script of one or more statements (migrations). */
   exec(script: string): Promise<void>;
+  /** Holds one connection for `work` (a transaction the caller opens and closes with BEGIN/COMMIT). */
+  withConnection<T>(work: (conn: RawConnection) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+function copyStatement(table: string, columns: readonly string[], source: string): string {
+  const ident = (name: string) => {
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a plain identifier: ${name}`);
+    return name;
+  };
+  return `COPY ${ident(table)} (${columns.map(ident).join(', ')}) FROM ${source} WITH (FORMAT csv)`;
 }
 
 export type DbTransaction = Kysely<Database>;
@@ -86,6 +112,23 @@ async function openServer(databaseUrl: string, poolSize: number): Promise<Db> {
     exec: async (script) => {
       await sql.raw(script).execute(kysely);
     },
+    withConnection: async (work) => {
+      const client = await pool.connect();
+      try {
+        return await work({
+          query: async (text, params) => {
+            const r = await client.query(text, params as unknown[] | undefined);
+            return { rows: r.rows, rowCount: r.rowCount ?? 0 };
+          },
+          copyCsv: async (table, columns, csv) => {
+            const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
+            await pipeline(Readable.from([csv]), stream);
+          },
+        });
+      } finally {
+        client.release();
+      }
+    },
     close: () => kysely.destroy(),
   };
 }
@@ -112,6 +155,20 @@ async function openEmbedded(dataDir: string): Promise<Db> {
     location: dir,
     exec: async (script) => {
       await sql.raw(script).execute(kysely);
+    },
+    withConnection: async (work) => {
+      const client = await pool.connect();
+      try {
+        return await work({
+          query: async (text, params) => {
+            const r = await client.query(text, params ?? []);
+            return { rows: r.rows as never[], rowCount: r.rowCount };
+          },
+          copyCsv: (table, columns, csv) => client.copyFromBlob(copyStatement(table, columns, "'/dev/blob'"), csv),
+        });
+      } finally {
+        client.release();
+      }
     },
     close: async () => {
       await kysely.destroy();

@@ -10,6 +10,8 @@ interface PoolQueryResult {
 /** A client lent by the pool: queries run on PGlite's single connection while the lease lasts. */
 export interface PgliteClient {
   query(text: string, params?: readonly unknown[]): Promise<PoolQueryResult>;
+  /** Runs `COPY ... FROM '/dev/blob'` with the given CSV text as the blob (PGlite's way to stream rows in). */
+  copyFromBlob(copySql: string, data: string): Promise<void>;
   release(): void;
 }
 
@@ -47,18 +49,15 @@ export class PglitePool {
         if (params.length === 0) {
           const results = await pg.exec(text);
           const last = results[results.length - 1];
-          return {
-            rows: last?.rows ?? [],
-            rowCount: last?.affectedRows ?? 0,
-            command: results.length === 1 ? commandFrom(last, text) : 'MULTI',
-          };
+          const command = results.length === 1 ? commandFrom(last, text) : 'MULTI';
+          return { rows: last?.rows ?? [], rowCount: rowCountOf(command, last), command };
         }
         const result = await pg.query(text, params as unknown[]);
-        return {
-          rows: result.rows,
-          rowCount: result.affectedRows ?? 0,
-          command: commandFrom(result, text),
-        };
+        const command = commandFrom(result, text);
+        return { rows: result.rows, rowCount: rowCountOf(command, result), command };
+      },
+      async copyFromBlob(copySql, data) {
+        await pg.query(copySql, [], { blob: new Blob([data]) });
       },
       release() {
         if (released) return;
@@ -75,6 +74,12 @@ export class PglitePool {
     await this.#tail;
     await this.#pg.close();
   }
+}
+
+/** Like pg: a SELECT's row count is the rows returned; other commands count the rows they touched. */
+function rowCountOf(command: string, result: { rows?: unknown[]; affectedRows?: number } | undefined): number {
+  if (!result) return 0;
+  return command === 'SELECT' ? (result.rows?.length ?? 0) : (result.affectedRows ?? 0);
 }
 
 /** The statement's command word (INSERT, UPDATE, ...), which Kysely uses to report affected rows. */

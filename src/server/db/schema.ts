@@ -13,6 +13,11 @@ export interface Database {
   audit_log: AuditLogTable;
   settings: SettingsTable;
   schema_migrations: SchemaMigrationsTable;
+  students: StudentsTable;
+  student_years: StudentYearsTable;
+  assessments: AssessmentsTable;
+  english_proficiency: EnglishProficiencyTable;
+  high_school_outcomes: HighSchoolOutcomesTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -128,4 +133,62 @@ export interface SchemaMigrationsTable {
   name: string;
   checksum: string;
   applied_at: Timestamp;
+}
+
+export interface StudentsTable {
+  student_id: string;
+  birth_year: number;
+  gender: string;
+  race_ethnicity: string;
+}
+
+export interface StudentYearsTable {
+  student_id: string;
+  school_year: number;
+  school_id: number;
+  grade: string;
+  low_income: boolean;
+  english_learner: boolean;
+  former_english_learner: boolean;
+  disability: boolean;
+  days_in_membership: number;
+  days_attended: number;
+  entered_late: boolean;
+  school_changes: number;
+  retained: boolean;
+  in_school_suspension_days: number;
+  out_of_school_suspension_days: number;
+  courses_taken: number | null;
+  courses_failed: number | null;
+  gpa: number | null;
+  advanced_course_completed: boolean | null;
+}
+
+export interface AssessmentsTable {
+  student_id: string;
+  school_year: number;
+  subject: string;
+  school_id: number;
+  grade: string;
+  participated: boolean;
+  scaled_score: number | null;
+  achievement_level: string | null;
+  sgp: number | null;
+}
+
+export interface EnglishProficiencyTable {
+  student_id: string;
+  school_year: number;
+  school_id: number;
+  overall_level: number;
+  met_target: boolean;
+}
+
+export interface HighSchoolOutcomesTable {
+  student_id: string;
+  cohort_year: number;
+  school_id: number;
+  graduated_in_4_years: boolean;
+  graduated_in_5_years: boolean | null;
+  dropped_out_year: number | null;
 }
