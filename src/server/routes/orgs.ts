@@ -42,7 +42,7 @@ export function registerOrgRoutes(app: ZodApp, deps: RouteDeps): void {
       ),
     },
     schema: {
-      tags: ['organizations', 'users'],
+      tags: ['users'],
       summary: 'The accounts of an organization and of the organizations under it',
       params: OrgCodeParams,
       response: { 200: UserList, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },

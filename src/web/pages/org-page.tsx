@@ -163,6 +163,10 @@ function PeopleWithAccess({ org }: { org: OrgDetail }) {
   return (
     <section aria-labelledby="people-heading" className="margin-top-5">
       <h2 id="people-heading">People with access</h2>
+      <p className="usa-hint">
+        Accounts that act for {org.name}
+        {org.level === 'school' ? '' : ' or an organization under it'}. State staff also see every organization.
+      </p>
       {users.isPending ? (
         <LoadingStatus>Loading the accounts…</LoadingStatus>
       ) : users.isError ? (
@@ -184,13 +188,13 @@ function PeopleWithAccess({ org }: { org: OrgDetail }) {
           <ErrorAlert heading="The accounts could not be loaded" error={users.error} />
         )
       ) : users.data.items.length === 0 ? (
-        <p>No accounts have access to {org.name}.</p>
+        <p>No accounts act for {org.name} yet.</p>
       ) : (
         <Table
           fullWidth
           striped
           stackedStyle="headers"
-          caption={<span className="usa-sr-only">Accounts with access to {org.name}</span>}
+          caption={<span className="usa-sr-only">Accounts that act for {org.name}</span>}
         >
           <thead>
             <tr>

@@ -60,7 +60,7 @@ export function SignInPage() {
       ) : null}
       {login.isError ? (
         <div ref={alertRef} tabIndex={-1} className="ssos-focus-target">
-          <Alert type="error">
+          <Alert type="error" role="alert">
             <AlertHeading level="h2">You could not be signed in</AlertHeading>
             <AlertText>{login.error.message}</AlertText>
           </Alert>
