@@ -6,6 +6,7 @@ import type { Db, RawConnection } from '../db/client.ts';
 import { CsvError } from 'csv-parse';
 import { readCsvRows, EncodingProblem } from './csv-reader.ts';
 import { ImportFailed, ProblemList } from './problems.ts';
+import { inImportTransaction, recordDataSource, StagedLoad } from './bulk-load.ts';
 
 /** What an import did. */
 export interface TableImportResult {
@@ -32,15 +33,6 @@ const schoolTables = new Set<StudentTable>([
   'high_school_outcomes',
 ]);
 
-/** The CSV cell for a value, as COPY reads it (blank = NULL). */
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (typeof v === 'number') return String(v);
-  const s = String(v);
-  return /[",\n\r]/.test(s) || s === '' ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 async function fileChecksum(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
@@ -66,120 +58,99 @@ export async function importStudentFile(
   const label = path.basename(file);
   const problems = new ProblemList(label);
 
-  return db.withConnection(async (conn) => {
-    await conn.query('BEGIN');
+  return inImportTransaction(db, async (conn) => {
+    const schools = schoolTables.has(table) ? await loadSchoolIds(conn) : new Map<string, number>();
+    const knownStudents = table === 'students' ? null : await loadStudentIds(conn);
+    const load = new StagedLoad(conn, table, dbColumns, [...spec.key], batchSize);
+    await load.begin();
+
+    const seen = new Set<string>();
+    const keyIdx = spec.key.map((k) => names.indexOf(k));
+    let header: number[] | null = null;
+    let rows = 0;
+
     try {
-      const schools = schoolTables.has(table) ? await loadSchoolIds(conn) : new Map<string, number>();
-      const knownStudents = table === 'students' ? null : await loadStudentIds(conn);
-      await conn.query(`CREATE TEMP TABLE stage (LIKE ${table}) ON COMMIT DROP`);
-      await conn.query(
-        `ALTER TABLE stage ALTER COLUMN ${dbColumns.join(' DROP NOT NULL, ALTER COLUMN ')} DROP NOT NULL`,
-      );
-
-      const seen = new Set<string>();
-      const keyIdx = spec.key.map((k) => names.indexOf(k));
-      let header: number[] | null = null;
-      let rows = 0;
-      let batch: string[] = [];
-      const flush = async () => {
-        if (batch.length > 0 && problems.empty) await conn.copyCsv('stage', dbColumns, batch.join('\n') + '\n');
-        batch = [];
-        options.onProgress?.(rows);
-      };
-
-      try {
-        for await (const { line, cells } of readCsvRows(file)) {
-          if (header === null) {
-            header = readHeader(cells, names, columns, problems);
-            if (!problems.empty) break;
-            continue;
-          }
-          rows++;
-          const values: Record<string, unknown> = {};
-          let rowOk = true;
-          for (let i = 0; i < columns.length; i++) {
-            const col = columns[i]!;
-            const at = header[i]!;
-            const text = at < cells.length ? cells[at]! : undefined;
-            if (text === undefined) {
-              problems.add(line, col.name, 'is missing: the line has too few cells');
-              rowOk = false;
-              break;
-            }
-            const parsed = col.parse(text);
-            if (!parsed.ok) {
-              problems.add(line, col.name, parsed.problem, text);
-              rowOk = false;
-            } else values[col.name] = parsed.value;
-          }
-          if (cells.length > header.length && rowOk) {
-            problems.add(line, '(line)', `has ${cells.length} cells, the header has ${header.length}`);
+      for await (const { line, cells } of readCsvRows(file)) {
+        if (header === null) {
+          header = readHeader(cells, names, columns, problems);
+          if (!problems.empty) break;
+          continue;
+        }
+        rows++;
+        const values: Record<string, unknown> = {};
+        let rowOk = true;
+        for (let i = 0; i < columns.length; i++) {
+          const col = columns[i]!;
+          const at = header[i]!;
+          const text = at < cells.length ? cells[at]! : undefined;
+          if (text === undefined) {
+            problems.add(line, col.name, 'is missing: the line has too few cells');
             rowOk = false;
+            break;
           }
-          if (rowOk) {
-            for (const [column, problem] of checkStudentRow(table, values)) {
-              problems.add(line, column, problem, String(values[column] ?? ''));
-              rowOk = false;
-            }
-          }
-          if (rowOk) {
-            const key = keyIdx.map((i) => String(values[names[i]!])).join('\u0000');
-            if (seen.has(key)) {
-              problems.add(
-                line,
-                spec.key.join('+'),
-                `repeats a row already in the file (${spec.key.map((k) => `${k} ${String(values[k])}`).join(', ')})`,
-              );
-              rowOk = false;
-            } else seen.add(key);
-          }
-          if (rowOk && schoolTables.has(table)) {
-            const id = schools.get(values.school_code as string);
-            if (id === undefined) {
-              problems.add(
-                line,
-                'school_code',
-                'is not a school in the organization registry',
-                String(values.school_code),
-              );
-              rowOk = false;
-            } else values.school_code = id;
-          }
-          if (rowOk && knownStudents && !knownStudents.has(values.student_id as string)) {
-            problems.add(
-              line,
-              'student_id',
-              'is not in students (import students.csv first)',
-              String(values.student_id),
-            );
+          const parsed = col.parse(text);
+          if (!parsed.ok) {
+            problems.add(line, col.name, parsed.problem, text);
             rowOk = false;
-          }
-          if (problems.full) break;
-          if (rowOk && problems.empty) {
-            batch.push(names.map((n) => csvCell(values[n])).join(','));
-            if (batch.length >= batchSize) await flush();
+          } else values[col.name] = parsed.value;
+        }
+        if (cells.length > header.length && rowOk) {
+          problems.add(line, '(line)', `has ${cells.length} cells, the header has ${header.length}`);
+          rowOk = false;
+        }
+        if (rowOk) {
+          for (const [column, problem] of checkStudentRow(table, values)) {
+            problems.add(line, column, problem, String(values[column] ?? ''));
+            rowOk = false;
           }
         }
-      } catch (err) {
-        if (err instanceof EncodingProblem) problems.add(err.line, '(file)', err.message);
-        else if (err instanceof CsvError) {
-          const e = err as { lines?: number; message: string };
-          problems.add(e.lines ?? 0, '(line)', `is not valid CSV: ${e.message.replace(/^Invalid [^:]*: /, '')}`);
-        } else throw err;
+        if (rowOk) {
+          const key = keyIdx.map((i) => String(values[names[i]!])).join('\u0000');
+          if (seen.has(key)) {
+            problems.add(
+              line,
+              spec.key.join('+'),
+              `repeats a row already in the file (${spec.key.map((k) => `${k} ${String(values[k])}`).join(', ')})`,
+            );
+            rowOk = false;
+          } else seen.add(key);
+        }
+        if (rowOk && schoolTables.has(table)) {
+          const id = schools.get(values.school_code as string);
+          if (id === undefined) {
+            problems.add(
+              line,
+              'school_code',
+              'is not a school in the organization registry',
+              String(values.school_code),
+            );
+            rowOk = false;
+          } else values.school_code = id;
+        }
+        if (rowOk && knownStudents && !knownStudents.has(values.student_id as string)) {
+          problems.add(line, 'student_id', 'is not in students (import students.csv first)', String(values.student_id));
+          rowOk = false;
+        }
+        if (problems.full) break;
+        if (rowOk && problems.empty) {
+          await load.add(names.map((n) => values[n]));
+          if (rows % batchSize === 0) options.onProgress?.(rows);
+        }
       }
-      if (header === null && problems.empty)
-        problems.add(1, '(header)', `the file is empty: expected a header row with ${names.join(', ')}`);
-      if (!problems.empty) throw new ImportFailed(problems.items, problems.full);
-      await flush();
-
-      const counts = await mergeStage(conn, table, dbColumns, [...spec.key]);
-      await recordSource(conn, table, label, await fileChecksum(file), rows);
-      await conn.query('COMMIT');
-      return { table, file: label, rows, ...counts, unchanged: rows - counts.inserted - counts.updated };
     } catch (err) {
-      await conn.query('ROLLBACK').catch(() => {});
-      throw err;
+      if (err instanceof EncodingProblem) problems.add(err.line, '(file)', err.message);
+      else if (err instanceof CsvError) {
+        const e = err as { lines?: number; message: string };
+        problems.add(e.lines ?? 0, '(line)', `is not valid CSV: ${e.message.replace(/^Invalid [^:]*: /, '')}`);
+      } else throw err;
     }
+    if (header === null && problems.empty)
+      problems.add(1, '(header)', `the file is empty: expected a header row with ${names.join(', ')}`);
+    if (!problems.empty) throw new ImportFailed(problems.items, problems.full);
+    const counts = await load.merge();
+    options.onProgress?.(rows);
+    await recordDataSource(conn, `student_csv:${table}`, `${label}: ${rows} rows`, await fileChecksum(file));
+    return { table, file: label, rows, ...counts, unchanged: rows - counts.inserted - counts.updated };
   });
 }
 
@@ -221,51 +192,6 @@ async function loadSchoolIds(conn: RawConnection): Promise<Map<string, number>> 
 async function loadStudentIds(conn: RawConnection): Promise<Set<string>> {
   const r = await conn.query<{ student_id: string }>('SELECT student_id FROM students');
   return new Set(r.rows.map((row) => row.student_id));
-}
-
-/** Upserts the staged rows: new keys inserted, changed rows updated, identical rows left alone. */
-async function mergeStage(
-  conn: RawConnection,
-  table: string,
-  columns: string[],
-  key: string[],
-): Promise<{ inserted: number; updated: number }> {
-  const rest = columns.filter((c) => !key.includes(c));
-  const list = columns.join(', ');
-  const update =
-    rest.length === 0
-      ? 'DO NOTHING'
-      : `DO UPDATE SET ${rest.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
-         WHERE (${rest.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${rest.map((c) => `EXCLUDED.${c}`).join(', ')})`;
-  const r = await conn.query<{ inserted: number; updated: number }>(
-    `WITH merged AS (
-       INSERT INTO ${table} (${list}) SELECT ${list} FROM stage
-       ON CONFLICT (${key.join(', ')}) ${update}
-       RETURNING (xmax = 0) AS inserted
-     )
-     SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM merged`,
-  );
-  return { inserted: Number(r.rows[0]?.inserted ?? 0), updated: Number(r.rows[0]?.updated ?? 0) };
-}
-
-/** Records where the data came from; the same file imported again reuses its record. */
-async function recordSource(
-  conn: RawConnection,
-  table: string,
-  file: string,
-  checksum: string,
-  rows: number,
-): Promise<void> {
-  const existing = await conn.query('SELECT id FROM data_sources WHERE kind = $1 AND checksum = $2', [
-    `student_csv:${table}`,
-    checksum,
-  ]);
-  if (existing.rowCount > 0) return;
-  await conn.query('INSERT INTO data_sources (kind, description, checksum) VALUES ($1, $2, $3)', [
-    `student_csv:${table}`,
-    `${file}: ${rows} rows`,
-    checksum,
-  ]);
 }
 
 /** Imports every file of the student CSV format found in a folder, in load order (students first). */
