@@ -333,7 +333,7 @@ describe('scope is visible', () => {
     await signIn(page, browser.url, 'school_leader');
 
     expect(await openPeopleWithAccess(page, '00010505', 'Abington High')).toBe(200);
-    const accounts = page.getByRole('table', { name: 'Accounts with access to Abington High' });
+    const accounts = page.getByRole('table', { name: 'Accounts that act for Abington High' });
     const skyler = accounts.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Skyler School' }) });
     await skyler.waitFor();
     expect(await skyler.getByRole('cell').allInnerTexts()).toEqual([
@@ -347,7 +347,7 @@ describe('scope is visible', () => {
 
     expect(await openPeopleWithAccess(page, '00010000', 'Abington')).toBe(403);
     await page.getByText("You do not have access to this organization's accounts.").waitFor();
-    expect(await page.getByRole('table', { name: 'Accounts with access to Abington' }).count()).toBe(0);
+    expect(await page.getByRole('table', { name: 'Accounts that act for Abington' }).count()).toBe(0);
     // The district's own facts and schools are still public.
     await page.getByRole('table', { name: 'Schools in Abington' }).waitFor();
     await checkAccessibility(page, 'a district page out of the school leader’s scope');
@@ -360,18 +360,51 @@ describe('scope is visible', () => {
 
     expect(await openPeopleWithAccess(page, '00010505', 'Abington High')).toBe(200);
     await page
-      .getByRole('table', { name: 'Accounts with access to Abington High' })
+      .getByRole('table', { name: 'Accounts that act for Abington High' })
       .getByRole('rowheader', { name: 'Skyler School' })
       .waitFor();
 
     expect(await openPeopleWithAccess(page, '00010000', 'Abington')).toBe(200);
     await page
-      .getByRole('table', { name: 'Accounts with access to Abington' })
+      .getByRole('table', { name: 'Accounts that act for Abington' })
       .getByRole('rowheader', { name: 'Drew District' })
       .waitFor();
     expect(await page.getByText("You do not have access to this organization's accounts.").count()).toBe(0);
     await checkAccessibility(page, 'a district page signed in as the state administrator');
     await screenshot(page, 'scope-state-admin-district');
+  });
+});
+
+describe('regions', () => {
+  const browser = useBrowser(baseUrl);
+
+  test('the state administrator assigns a district to the other region, and its schools follow', async () => {
+    const { page } = browser;
+    await signIn(page, browser.url, 'state_admin');
+    await page.goto(browser.url('/orgs/00200000'));
+    await expectPageHeading(page, 'Barnstable');
+    const select = page.getByLabel('Region that supports Barnstable');
+    expect(await select.inputValue()).toBe('coastal');
+    await select.selectOption('west-central');
+    await page.getByRole('button', { name: 'Save region' }).click();
+    await page.getByText('Barnstable is now supported by the West/Central Regional Assistance Team.').waitFor();
+    await checkAccessibility(page, 'a district page with the region form');
+    await screenshot(page, 'region-assigned');
+    await page.goto(browser.url('/orgs/00200505'));
+    await expectPageHeading(page, 'Barnstable High');
+    await page.getByRole('link', { name: 'West/Central Regional Assistance Team' }).waitFor();
+    // Put it back, so other journeys see the demo as loaded.
+    const back = await page.request.put(browser.url('/api/orgs/00200000/region'), { data: { regionCode: 'coastal' } });
+    expect(back.status()).toBe(200);
+  });
+
+  test('other roles do not see the region form', async () => {
+    const { page } = browser;
+    await signIn(page, browser.url, 'district_leader');
+    await page.goto(browser.url('/orgs/00010000'));
+    await expectPageHeading(page, 'Abington');
+    await page.getByRole('heading', { level: 2, name: 'People with access' }).waitFor();
+    expect(await page.getByLabel('Region that supports Abington').count()).toBe(0);
   });
 });
 

@@ -53,3 +53,16 @@ export const OrgSearchResponse = z
 export type OrgSearchResponse = z.infer<typeof OrgSearchResponse>;
 
 export const OrgCodeParams = z.object({ code: z.string().trim().min(1).max(40) }).strict();
+
+export const SetRegionBody = z
+  .object({
+    regionCode: z
+      .string()
+      .trim()
+      .max(40)
+      .nullable()
+      .describe('The region to assign (coastal, west-central); null leaves the district unassigned'),
+  })
+  .strict()
+  .meta({ id: 'SetRegionBody' });
+export type SetRegionBody = z.infer<typeof SetRegionBody>;

@@ -1,9 +1,14 @@
 import type { ZodApp } from '../app.ts';
-import { inScope, personLevel, publicAccess } from '../auth/access.ts';
+import { inScope, personLevel, publicAccess, signedIn } from '../auth/access.ts';
 import { ErrorResponse } from '../api/common.ts';
-import { OrgCodeParams, OrgDetail, OrgSearchQuery, OrgSearchResponse } from '../api/orgs.ts';
+import { OrgCodeParams, OrgDetail, OrgSearchQuery, OrgSearchResponse, SetRegionBody } from '../api/orgs.ts';
 import { UserList } from '../api/users.ts';
-import { getOrganization, listOrganizationUsers, searchOrganizations } from '../services/org-service.ts';
+import {
+  getOrganization,
+  listOrganizationUsers,
+  searchOrganizations,
+  setDistrictRegion,
+} from '../services/org-service.ts';
 import type { RouteDeps } from './deps.ts';
 
 export function registerOrgRoutes(app: ZodApp, deps: RouteDeps): void {
@@ -48,5 +53,19 @@ export function registerOrgRoutes(app: ZodApp, deps: RouteDeps): void {
       response: { 200: UserList, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
     },
     handler: async (req) => ({ items: await listOrganizationUsers(req.ctx, req.params.code) }),
+  });
+
+  app.route({
+    method: 'PUT',
+    url: '/api/orgs/:code/region',
+    config: { access: signedIn('state_admin') },
+    schema: {
+      tags: ['organizations'],
+      summary: 'Assign a district to a regional assistance team, or leave it unassigned (state administrators)',
+      params: OrgCodeParams,
+      body: SetRegionBody,
+      response: { 200: OrgDetail, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+    },
+    handler: async (req) => setDistrictRegion(req.ctx, req.params.code, req.body.regionCode),
   });
 }

@@ -76,3 +76,43 @@ export async function listOrganizationUsers(ctx: RequestContext, rawCode: string
   });
   return users.map(presentUser);
 }
+
+/**
+ * Assigns a district to a regional assistance team, or leaves it unassigned (null). Its schools follow. The change
+ * is audited with the region before and after.
+ */
+export async function setDistrictRegion(
+  ctx: RequestContext,
+  rawCode: string,
+  regionCode: string | null,
+): Promise<OrgDetail> {
+  const org = await requireOrg(ctx.db, rawCode);
+  if (org.level !== 'district') {
+    throw new AppError(
+      'validation_failed',
+      `regionCode: only districts are assigned to regions; ${org.name} is a ${org.level}`,
+      'regionCode',
+    );
+  }
+  let regionId: number | null = null;
+  if (regionCode !== null && regionCode !== '') {
+    const region = await findOrgByCode(ctx.db.kysely, regionCode.toLowerCase());
+    if (!region || region.level !== 'region') {
+      throw new AppError('validation_failed', `regionCode: ${regionCode} is not a region`, 'regionCode');
+    }
+    regionId = region.id;
+  }
+  await ctx.db.kysely
+    .updateTable('organizations')
+    .set({ region_id: regionId, updated_at: ctx.now })
+    .where('id', '=', org.id)
+    .execute();
+  await writeAudit(ctx, {
+    action: 'update',
+    resourceType: 'organization_region',
+    resourceId: org.code,
+    orgId: org.id,
+    detail: { from: org.region?.code ?? null, to: regionId === null ? null : regionCode },
+  });
+  return getOrganization(ctx.db, org.code);
+}

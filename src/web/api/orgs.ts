@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { OrgLevel, OrgType } from '../../core/orgs/organization.ts';
 import type { OrgDetail, OrgSearchResponse } from '../../server/api/orgs.ts';
 import type { UserList } from '../../server/api/users.ts';
@@ -43,5 +43,18 @@ export function useOrgUsers(code: string, options: { enabled?: boolean } = {}) {
     queryKey: ['org-users', code],
     queryFn: ({ signal }) => apiFetch<UserList>(`/api/orgs/${encodeURIComponent(code)}/users`, { signal }),
     enabled: options.enabled ?? true,
+  });
+}
+
+/** Assigns a district to a region, or none (`PUT /api/orgs/:code/region`); state administrators only. */
+export function useSetRegion(code: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (regionCode: string | null) =>
+      apiFetch<OrgDetail>(`/api/orgs/${encodeURIComponent(code)}/region`, { method: 'PUT', body: { regionCode } }),
+    onSuccess: (org) => {
+      client.setQueryData(['org', code], org);
+      void client.invalidateQueries({ queryKey: ['orgs'] });
+    },
   });
 }

@@ -4,6 +4,8 @@ import {
   Alert,
   AlertText,
   Button,
+  Label,
+  Select,
   SummaryBox,
   SummaryBoxContent,
   SummaryBoxHeading,
@@ -13,7 +15,7 @@ import type { OrgLevel } from '../../core/orgs/organization.ts';
 import type { OrgDetail, OrgSummary } from '../../server/api/orgs.ts';
 import { useCurrentUser } from '../api/auth.ts';
 import { isApiError } from '../api/client.ts';
-import { useOrg, useOrgUsers } from '../api/orgs.ts';
+import { useOrg, useOrgSearch, useOrgUsers, useSetRegion } from '../api/orgs.ts';
 import { useDocumentTitle } from '../components/document-title.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { LoadingStatus } from '../components/loading-status.tsx';
@@ -107,8 +109,57 @@ function OrgView({ org }: { org: OrgDetail }) {
         <p className="margin-top-4">No schools or districts are recorded under {org.name}.</p>
       ) : null}
 
+      {user?.role === 'state_admin' && org.level === 'district' ? <RegionAssignment org={org} /> : null}
       {user !== null ? <PeopleWithAccess org={org} /> : null}
     </>
+  );
+}
+
+/** A state administrator assigns the district to a regional assistance team (the files DESE publishes carry none). */
+function RegionAssignment({ org }: { org: OrgDetail }) {
+  const regions = useOrgSearch({ level: 'region', limit: 50 });
+  const setRegion = useSetRegion(org.code);
+  const [choice, setChoice] = useState(org.region?.code ?? '');
+  return (
+    <section aria-labelledby="region-heading" className="margin-top-5">
+      <h2 id="region-heading">Regional assistance team</h2>
+      <form
+        className="usa-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setRegion.mutate(choice === '' ? null : choice);
+        }}
+      >
+        <Label htmlFor="region-select">Region that supports {org.name}</Label>
+        <Select
+          id="region-select"
+          name="region"
+          value={choice}
+          onChange={(event: React.ChangeEvent<HTMLSelectElement>) => setChoice(event.target.value)}
+          disabled={regions.isPending}
+        >
+          <option value="">Not assigned to a region</option>
+          {(regions.data?.items ?? []).map((region) => (
+            <option key={region.code} value={region.code}>
+              {region.name}
+            </option>
+          ))}
+        </Select>
+        <Button type="submit" disabled={setRegion.isPending || choice === (org.region?.code ?? '')}>
+          Save region
+        </Button>
+      </form>
+      {setRegion.isSuccess ? (
+        <Alert type="success" slim role="status" className="margin-top-2">
+          <AlertText>
+            {setRegion.data.region
+              ? `${org.name} is now supported by the ${setRegion.data.region.name}.`
+              : `${org.name} is not assigned to a region.`}
+          </AlertText>
+        </Alert>
+      ) : null}
+      {setRegion.isError ? <ErrorAlert heading="The region could not be saved" error={setRegion.error} /> : null}
+    </section>
   );
 }
 
