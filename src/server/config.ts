@@ -35,7 +35,7 @@ export function loadConfig(env: Env = process.env): Config {
     agencyName: nonEmpty(env.SSOS_AGENCY_NAME) ?? 'Department of Elementary and Secondary Education',
     agencyShortName: nonEmpty(env.SSOS_AGENCY_SHORT_NAME) ?? 'DESE',
     reportingMinimum: intSetting(env, 'SSOS_REPORTING_MINIMUM', 10, 1, 1000),
-    logLevel: nonEmpty(env.LOG_LEVEL) ?? 'info',
+    logLevel: nonEmpty(env.LOG_LEVEL) ?? 'warn',
     bodyLimit: intSetting(env, 'SSOS_BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     webDir: nonEmpty(env.SSOS_WEB_DIR) ?? 'dist/web',
   };
