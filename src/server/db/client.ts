@@ -2,7 +2,8 @@ import { mkdir, rm, writeFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Kysely, PostgresDialect, sql, type PostgresPool } from 'kysely';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PGlite } from '@electric-sql/pglite';
@@ -21,6 +22,16 @@ export interface RawConnection {
   ): Promise<{ rows: R[]; rowCount: number }>;
   /** Loads CSV text (no header) into `table (columns)` with COPY. */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  /** Opens a COPY into `table (columns)` that CSV lines are written to one by one (streamed to a server). */
+  openCopy(table: string, columns: readonly string[]): CopyWriter;
+}
+
+/** A COPY in progress: write CSV lines (no newline), then end it. */
+export interface CopyWriter {
+  write(line: string): Promise<void>;
+  end(): Promise<void>;
+  /** Ends the COPY without loading (the server is told it failed, so the connection can roll back). */
+  abort(): Promise<void>;
 }
 
 /** An open database: the typed query builder, which engine it is, and a way to run multi-statement scripts. */
@@ -124,6 +135,33 @@ async function openServer(databaseUrl: string, poolSize: number): Promise<Db> {
             const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
             await pipeline(Readable.from([csv]), stream);
           },
+          openCopy: (table, columns) => {
+            const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
+            const done = finished(stream);
+            done.catch(() => {});
+            let pending: string[] = [];
+            const send = async () => {
+              const chunk = pending.join('');
+              pending = [];
+              if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), done]);
+            };
+            return {
+              write: async (line) => {
+                pending.push(`${line}\n`);
+                if (pending.length >= 1000) await send();
+              },
+              end: async () => {
+                if (pending.length > 0) await send();
+                stream.end();
+                await done;
+              },
+              abort: async () => {
+                pending = [];
+                if (!stream.destroyed) stream.destroy(new Error('import abandoned'));
+                await done.catch(() => {});
+              },
+            };
+          },
         });
       } finally {
         client.release();
@@ -165,6 +203,28 @@ async function openEmbedded(dataDir: string): Promise<Db> {
             return { rows: r.rows as never[], rowCount: r.rowCount };
           },
           copyCsv: (table, columns, csv) => client.copyFromBlob(copyStatement(table, columns, "'/dev/blob'"), csv),
+          openCopy: (table, columns) => {
+            // PGlite reads COPY data from a blob: send the lines in batches.
+            const statement = copyStatement(table, columns, "'/dev/blob'");
+            let pending: string[] = [];
+            const send = async () => {
+              const data = `${pending.join('\n')}\n`;
+              pending = [];
+              await client.copyFromBlob(statement, data);
+            };
+            return {
+              write: async (line) => {
+                pending.push(line);
+                if (pending.length >= 50_000) await send();
+              },
+              end: async () => {
+                if (pending.length > 0) await send();
+              },
+              abort: async () => {
+                pending = [];
+              },
+            };
+          },
         });
       } finally {
         client.release();

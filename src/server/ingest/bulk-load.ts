@@ -1,4 +1,4 @@
-import type { Db, RawConnection } from '../db/client.ts';
+import type { CopyWriter, Db, RawConnection } from '../db/client.ts';
 
 /** The CSV cell COPY reads for a value (blank = NULL). */
 export function csvCell(v: unknown): string {
@@ -10,18 +10,19 @@ export function csvCell(v: unknown): string {
 }
 
 /**
- * Loads rows into a table through a staging table: rows are buffered and sent with COPY in batches, then merged
- * on the table's natural key (new keys inserted, changed rows updated, identical rows left alone, so a repeated
- * load changes nothing). Runs on a connection inside the caller's transaction.
+ * Loads rows into a table in one of two ways, on a connection inside the caller's transaction:
+ * - `direct`: COPY straight into the table (a first load: fastest; a key already in the table makes it fail with
+ *   a unique violation, which the caller answers by loading again with `merge`);
+ * - `merge`: COPY into a staging table, then merge on the table's natural key (new keys inserted, changed rows
+ *   updated, identical rows left alone, so a repeated load changes nothing).
  */
-export class StagedLoad {
+export class TableLoad {
   readonly #conn: RawConnection;
   readonly #table: string;
   readonly #columns: readonly string[];
   readonly #key: readonly string[];
-  readonly #batchSize: number;
-  #batch: string[] = [];
-  #stage: string;
+  readonly #mode: 'direct' | 'merge';
+  #copy: CopyWriter | null = null;
   rows = 0;
 
   constructor(
@@ -29,40 +30,44 @@ export class StagedLoad {
     table: string,
     columns: readonly string[],
     key: readonly string[],
-    batchSize = 20_000,
+    mode: 'direct' | 'merge',
   ) {
     this.#conn = conn;
     this.#table = table;
     this.#columns = columns;
     this.#key = key;
-    this.#batchSize = batchSize;
-    this.#stage = `stage_${table}`;
+    this.#mode = mode;
   }
 
-  /** Creates the staging table (dropped at commit or rollback). */
+  get #stage(): string {
+    return `stage_${this.#table}`;
+  }
+
+  /** Prepares the load (the staging table for `merge`, dropped at commit or rollback). */
   async begin(): Promise<void> {
-    await this.#conn.query(`CREATE TEMP TABLE ${this.#stage} (LIKE ${this.#table}) ON COMMIT DROP`);
-    const notNull = this.#columns.map((c) => `ALTER COLUMN ${c} DROP NOT NULL`).join(', ');
-    await this.#conn.query(`ALTER TABLE ${this.#stage} ${notNull}`);
+    if (this.#mode === 'merge') {
+      await this.#conn.query(`CREATE TEMP TABLE ${this.#stage} (LIKE ${this.#table}) ON COMMIT DROP`);
+      const notNull = this.#columns.map((c) => `ALTER COLUMN ${c} DROP NOT NULL`).join(', ');
+      await this.#conn.query(`ALTER TABLE ${this.#stage} ${notNull}`);
+    }
+    this.#copy = this.#conn.openCopy(this.#mode === 'merge' ? this.#stage : this.#table, this.#columns);
   }
 
   /** Adds one row (values in column order). */
   async add(values: readonly unknown[]): Promise<void> {
-    this.#batch.push(values.map(csvCell).join(','));
+    await this.#copy!.write(values.map(csvCell).join(','));
     this.rows++;
-    if (this.#batch.length >= this.#batchSize) await this.flush();
   }
 
-  /** Sends the buffered rows. */
-  async flush(): Promise<void> {
-    if (this.#batch.length === 0) return;
-    await this.#conn.copyCsv(this.#stage, this.#columns, `${this.#batch.join('\n')}\n`);
-    this.#batch = [];
+  /** Abandons the load (the caller rolls the transaction back). */
+  async abort(): Promise<void> {
+    await this.#copy?.abort();
   }
 
-  /** Merges the staged rows into the table; returns how many were new and how many changed. */
-  async merge(): Promise<{ inserted: number; updated: number }> {
-    await this.flush();
+  /** Finishes the load; returns how many rows were new and how many changed. */
+  async finish(): Promise<{ inserted: number; updated: number }> {
+    await this.#copy!.end();
+    if (this.#mode === 'direct') return { inserted: this.rows, updated: 0 };
     const table = this.#table;
     const rest = this.#columns.filter((c) => !this.#key.includes(c));
     const list = this.#columns.join(', ');
@@ -81,6 +86,72 @@ export class StagedLoad {
     );
     return { inserted: Number(r.rows[0]?.inserted ?? 0), updated: Number(r.rows[0]?.updated ?? 0) };
   }
+}
+
+/**
+ * Loads rows through a staging table and merges them on the natural key (TableLoad in `merge` mode), for importers
+ * that cannot read their input twice.
+ */
+export class StagedLoad {
+  readonly #load: TableLoad;
+  constructor(
+    conn: RawConnection,
+    table: string,
+    columns: readonly string[],
+    key: readonly string[],
+    _batchSize = 20_000,
+  ) {
+    this.#load = new TableLoad(conn, table, columns, key, 'merge');
+  }
+  get rows(): number {
+    return this.#load.rows;
+  }
+  /** Creates the staging table (dropped at commit or rollback). */
+  begin(): Promise<void> {
+    return this.#load.begin();
+  }
+  /** Adds one row (values in column order). */
+  add(values: readonly unknown[]): Promise<void> {
+    return this.#load.add(values);
+  }
+  /** Kept for callers that flush explicitly; rows are streamed as they are added. */
+  async flush(): Promise<void> {}
+  /** Merges the staged rows into the table; returns how many were new and how many changed. */
+  merge(): Promise<{ inserted: number; updated: number }> {
+    return this.#load.finish();
+  }
+}
+
+/** Whether an error is PostgreSQL's unique violation (a key already present). */
+export function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: unknown })?.code === '23505';
+}
+
+/**
+ * Loads a table the fast way first (direct COPY) and, when a key is already in the table, again by merging —
+ * `load` is called once or twice with a fresh TableLoad, so it must read its input from the start each time.
+ */
+export async function loadDirectOrMerge<T>(
+  conn: RawConnection,
+  table: string,
+  columns: readonly string[],
+  key: readonly string[],
+  load: (target: TableLoad) => Promise<T>,
+): Promise<T> {
+  await conn.query('SAVEPOINT direct_load');
+  try {
+    const direct = new TableLoad(conn, table, columns, key, 'direct');
+    await direct.begin();
+    const result = await load(direct);
+    await conn.query('RELEASE SAVEPOINT direct_load');
+    return result;
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
+    await conn.query('ROLLBACK TO SAVEPOINT direct_load');
+  }
+  const merge = new TableLoad(conn, table, columns, key, 'merge');
+  await merge.begin();
+  return load(merge);
 }
 
 /** Runs `work` in one transaction on one connection: committed when it returns, rolled back when it throws. */

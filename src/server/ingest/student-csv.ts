@@ -6,7 +6,7 @@ import type { Db, RawConnection } from '../db/client.ts';
 import { CsvError } from 'csv-parse';
 import { readCsvRows, EncodingProblem } from './csv-reader.ts';
 import { ImportFailed, ProblemList } from './problems.ts';
-import { inImportTransaction, recordDataSource, StagedLoad } from './bulk-load.ts';
+import { inImportTransaction, loadDirectOrMerge, recordDataSource, type TableLoad } from './bulk-load.ts';
 
 /** What an import did. */
 export interface TableImportResult {
@@ -41,7 +41,7 @@ async function fileChecksum(file: string): Promise<string> {
 
 /**
  * Imports one file of the student CSV format into its table: all or nothing, idempotent on the table's natural key
- * (re-importing the same file changes nothing), streamed in batches through COPY into a staging table. The first 50
+ * (re-importing the same file changes nothing), streamed through COPY (straight into the table on a first load, through a staging table and a merge otherwise). The first 50
  * problems are reported as `file:line: column: problem (value)`, and then nothing is written.
  */
 export async function importStudentFile(
@@ -54,103 +54,118 @@ export async function importStudentFile(
   const columns = spec.columns as readonly ColumnSpec[];
   const names = columns.map((c) => c.name);
   const dbColumns = names.map((n) => (n === 'school_code' ? 'school_id' : n));
-  const batchSize = options.batchSize ?? 20_000;
+  const progressEvery = options.batchSize ?? 20_000;
   const label = path.basename(file);
-  const problems = new ProblemList(label);
 
   return inImportTransaction(db, async (conn) => {
     const schools = schoolTables.has(table) ? await loadSchoolIds(conn) : new Map<string, number>();
     const knownStudents = table === 'students' ? null : await loadStudentIds(conn);
-    const load = new StagedLoad(conn, table, dbColumns, [...spec.key], batchSize);
-    await load.begin();
 
-    const seen = new Set<string>();
-    const keyIdx = spec.key.map((k) => names.indexOf(k));
-    let header: number[] | null = null;
-    let rows = 0;
-
-    try {
-      for await (const { line, cells } of readCsvRows(file)) {
-        if (header === null) {
-          header = readHeader(cells, names, columns, problems);
-          if (!problems.empty) break;
-          continue;
-        }
-        rows++;
-        const values: Record<string, unknown> = {};
-        let rowOk = true;
-        for (let i = 0; i < columns.length; i++) {
-          const col = columns[i]!;
-          const at = header[i]!;
-          const text = at < cells.length ? cells[at]! : undefined;
-          if (text === undefined) {
-            problems.add(line, col.name, 'is missing: the line has too few cells');
-            rowOk = false;
-            break;
+    // One pass over the file into a load; run again (merging) when the fast direct load meets existing keys.
+    const readInto = async (load: TableLoad): Promise<{ rows: number; inserted: number; updated: number }> => {
+      const problems = new ProblemList(label);
+      const seen = new Set<string>();
+      const keyIdx = spec.key.map((k) => names.indexOf(k));
+      let header: number[] | null = null;
+      let rows = 0;
+      try {
+        for await (const { line, cells } of readCsvRows(file)) {
+          if (header === null) {
+            header = readHeader(cells, names, columns, problems);
+            if (!problems.empty) break;
+            continue;
           }
-          const parsed = col.parse(text);
-          if (!parsed.ok) {
-            problems.add(line, col.name, parsed.problem, text);
-            rowOk = false;
-          } else values[col.name] = parsed.value;
-        }
-        if (cells.length > header.length && rowOk) {
-          problems.add(line, '(line)', `has ${cells.length} cells, the header has ${header.length}`);
-          rowOk = false;
-        }
-        if (rowOk) {
-          for (const [column, problem] of checkStudentRow(table, values)) {
-            problems.add(line, column, problem, String(values[column] ?? ''));
+          rows++;
+          const values: Record<string, unknown> = {};
+          let rowOk = true;
+          for (let i = 0; i < columns.length; i++) {
+            const col = columns[i]!;
+            const at = header[i]!;
+            const text = at < cells.length ? cells[at]! : undefined;
+            if (text === undefined) {
+              problems.add(line, col.name, 'is missing: the line has too few cells');
+              rowOk = false;
+              break;
+            }
+            const parsed = col.parse(text);
+            if (!parsed.ok) {
+              problems.add(line, col.name, parsed.problem, text);
+              rowOk = false;
+            } else values[col.name] = parsed.value;
+          }
+          if (cells.length > header.length && rowOk) {
+            problems.add(line, '(line)', `has ${cells.length} cells, the header has ${header.length}`);
             rowOk = false;
           }
-        }
-        if (rowOk) {
-          const key = keyIdx.map((i) => String(values[names[i]!])).join('\u0000');
-          if (seen.has(key)) {
+          if (rowOk) {
+            for (const [column, problem] of checkStudentRow(table, values)) {
+              problems.add(line, column, problem, String(values[column] ?? ''));
+              rowOk = false;
+            }
+          }
+          if (rowOk) {
+            const key = keyIdx.map((i) => String(values[names[i]!])).join('\u0000');
+            if (seen.has(key)) {
+              problems.add(
+                line,
+                spec.key.join('+'),
+                `repeats a row already in the file (${spec.key.map((k) => `${k} ${String(values[k])}`).join(', ')})`,
+              );
+              rowOk = false;
+            } else seen.add(key);
+          }
+          if (rowOk && schoolTables.has(table)) {
+            const id = schools.get(values.school_code as string);
+            if (id === undefined) {
+              problems.add(
+                line,
+                'school_code',
+                'is not a school in the organization registry',
+                String(values.school_code),
+              );
+              rowOk = false;
+            } else values.school_code = id;
+          }
+          if (rowOk && knownStudents && !knownStudents.has(values.student_id as string)) {
             problems.add(
               line,
-              spec.key.join('+'),
-              `repeats a row already in the file (${spec.key.map((k) => `${k} ${String(values[k])}`).join(', ')})`,
+              'student_id',
+              'is not in students (import students.csv first)',
+              String(values.student_id),
             );
             rowOk = false;
-          } else seen.add(key);
+          }
+          if (problems.full) break;
+          if (rowOk && problems.empty) {
+            await load.add(names.map((n) => values[n]));
+            if (rows % progressEvery === 0) options.onProgress?.(rows);
+          }
         }
-        if (rowOk && schoolTables.has(table)) {
-          const id = schools.get(values.school_code as string);
-          if (id === undefined) {
-            problems.add(
-              line,
-              'school_code',
-              'is not a school in the organization registry',
-              String(values.school_code),
-            );
-            rowOk = false;
-          } else values.school_code = id;
-        }
-        if (rowOk && knownStudents && !knownStudents.has(values.student_id as string)) {
-          problems.add(line, 'student_id', 'is not in students (import students.csv first)', String(values.student_id));
-          rowOk = false;
-        }
-        if (problems.full) break;
-        if (rowOk && problems.empty) {
-          await load.add(names.map((n) => values[n]));
-          if (rows % batchSize === 0) options.onProgress?.(rows);
+      } catch (err) {
+        if (err instanceof EncodingProblem) problems.add(err.line, '(file)', err.message);
+        else if (err instanceof CsvError) {
+          const e = err as { lines?: number; message: string };
+          problems.add(e.lines ?? 0, '(line)', `is not valid CSV: ${e.message.replace(/^Invalid [^:]*: /, '')}`);
+        } else {
+          await load.abort();
+          throw err;
         }
       }
-    } catch (err) {
-      if (err instanceof EncodingProblem) problems.add(err.line, '(file)', err.message);
-      else if (err instanceof CsvError) {
-        const e = err as { lines?: number; message: string };
-        problems.add(e.lines ?? 0, '(line)', `is not valid CSV: ${e.message.replace(/^Invalid [^:]*: /, '')}`);
-      } else throw err;
-    }
-    if (header === null && problems.empty)
-      problems.add(1, '(header)', `the file is empty: expected a header row with ${names.join(', ')}`);
-    if (!problems.empty) throw new ImportFailed(problems.items, problems.full);
-    const counts = await load.merge();
-    options.onProgress?.(rows);
+      if (header === null && problems.empty) {
+        problems.add(1, '(header)', `the file is empty: expected a header row with ${names.join(', ')}`);
+      }
+      if (!problems.empty) {
+        await load.abort();
+        throw new ImportFailed(problems.items, problems.full);
+      }
+      const counts = await load.finish();
+      options.onProgress?.(rows);
+      return { rows, ...counts };
+    };
+
+    const { rows, inserted, updated } = await loadDirectOrMerge(conn, table, dbColumns, [...spec.key], readInto);
     await recordDataSource(conn, `student_csv:${table}`, `${label}: ${rows} rows`, await fileChecksum(file));
-    return { table, file: label, rows, ...counts, unchanged: rows - counts.inserted - counts.updated };
+    return { table, file: label, rows, inserted, updated, unchanged: rows - inserted - updated };
   });
 }
 
