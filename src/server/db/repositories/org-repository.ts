@@ -218,7 +218,9 @@ export async function upsertOrganizations(
   orgs: readonly Organization[],
 ): Promise<{ inserted: number; updated: number }> {
   if (orgs.length === 0) return { inserted: 0, updated: 0 };
-  let inserted = 0;
+  const newCodes = new Set<string>();
+  const changedCodes = new Set<string>();
+  const relinked = new Set<string>();
   const chunk = 500;
   for (let i = 0; i < orgs.length; i += chunk) {
     const part = orgs.slice(i, i + chunk);
@@ -237,20 +239,27 @@ export async function upsertOrganizations(
         })),
       )
       .onConflict((oc) =>
-        oc.column('code').doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          level: eb.ref('excluded.level'),
-          type: eb.ref('excluded.type'),
-          grades: eb.ref('excluded.grades'),
-          town: eb.ref('excluded.town'),
-          opened_year: eb.ref('excluded.opened_year'),
-          closed_year: eb.ref('excluded.closed_year'),
-          updated_at: sql`now()`,
-        })),
+        oc
+          .column('code')
+          .doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            level: eb.ref('excluded.level'),
+            type: eb.ref('excluded.type'),
+            grades: eb.ref('excluded.grades'),
+            town: eb.ref('excluded.town'),
+            opened_year: eb.ref('excluded.opened_year'),
+            closed_year: eb.ref('excluded.closed_year'),
+            updated_at: sql`now()`,
+          }))
+          // Only rows that change are written: a repeated import leaves the registry as it was.
+          .where(
+            sql<boolean>`(organizations.name, organizations.level, organizations.type, organizations.grades, organizations.town, organizations.opened_year, organizations.closed_year)
+              IS DISTINCT FROM (excluded.name, excluded.level, excluded.type, excluded.grades, excluded.town, excluded.opened_year, excluded.closed_year)`,
+          ),
       )
-      .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+      .returning(['code', sql<boolean>`(xmax = 0)`.as('inserted')])
       .execute();
-    inserted += rows.filter((r) => r.inserted).length;
+    for (const r of rows) (r.inserted ? newCodes : changedCodes).add(r.code);
   }
   const ids = new Map(
     (await db.selectFrom('organizations').select(['id', 'code']).execute()).map((r) => [r.code, r.id] as const),
@@ -262,13 +271,15 @@ export async function upsertOrganizations(
       throw new Error(`organization ${o.code} names parent ${o.parentCode}, which is not known`);
     if (regionId === undefined)
       throw new Error(`organization ${o.code} names region ${o.regionCode}, which is not known`);
-    await db
+    const linked = await db
       .updateTable('organizations')
-      .set({ parent_id: parentId, region_id: regionId })
+      .set({ parent_id: parentId, region_id: regionId, updated_at: sql`now()` })
       .where('code', '=', o.code)
-      .execute();
+      .where(sql<boolean>`(parent_id, region_id) IS DISTINCT FROM (${parentId}::integer, ${regionId}::integer)`)
+      .executeTakeFirst();
+    if (Number(linked.numUpdatedRows) > 0 && !newCodes.has(o.code)) relinked.add(o.code);
   }
-  return { inserted, updated: orgs.length - inserted };
+  return { inserted: newCodes.size, updated: new Set([...changedCodes, ...relinked]).size };
 }
 
 /** How many organizations there are, by level. */
