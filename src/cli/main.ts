@@ -7,6 +7,7 @@ import { registerDbMigrateCommand } from './commands/db-migrate.ts';
 import { registerUserAddCommand } from './commands/user-add.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerGenerateCommand } from './commands/generate.ts';
 
 const program = new Command();
 program
@@ -23,6 +24,7 @@ program
 registerServeCommand(program);
 registerDemoCommand(program);
 registerImportCommand(program);
+registerGenerateCommand(program);
 const db = program.command('db').description('database maintenance');
 registerDbMigrateCommand(db);
 const user = program.command('user').description('user accounts');
@@ -34,6 +36,8 @@ program.addHelpText(
 Examples:
   ssos serve --demo          run the platform with the demo data (loaded on first start)
   ssos demo                  load the demo data into the database
+  ssos demo --scale 0.02     load a synthetic Commonwealth instead (scale 1 = Massachusetts-sized)
+  ssos generate --out DIR    write the synthetic Commonwealth as files (with its answer key)
   ssos db migrate            bring the database schema up to date
   ssos import students DIR   import student-level CSV files (docs/student-csv-format.md)
   ssos user add --email ana@example.org --name "Ana Lopez" --role district_leader --scope 00010000

@@ -149,5 +149,5 @@ describe('ssos command line', () => {
     } finally {
       await db.close();
     }
-  });
+  }, 180_000);
 });

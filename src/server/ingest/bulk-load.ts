@@ -10,7 +10,8 @@ export function csvCell(v: unknown): string {
 }
 
 /**
- * Loads rows into a table in one of two ways, on a connection inside the caller's transaction:
+ * Loads rows into a table in one of two ways, on a connection inside the caller's transaction. Its COPY stays open
+ * from begin() to finish(): no other query may run on the connection meanwhile (use StagedLoad for that).
  * - `direct`: COPY straight into the table (a first load: fastest; a key already in the table makes it fail with
  *   a unique violation, which the caller answers by loading again with `merge`);
  * - `merge`: COPY into a staging table, then merge on the table's natural key (new keys inserted, changed rows
@@ -68,58 +69,94 @@ export class TableLoad {
   async finish(): Promise<{ inserted: number; updated: number }> {
     await this.#copy!.end();
     if (this.#mode === 'direct') return { inserted: this.rows, updated: 0 };
-    const table = this.#table;
-    const rest = this.#columns.filter((c) => !this.#key.includes(c));
-    const list = this.#columns.join(', ');
-    const update =
-      rest.length === 0
-        ? 'DO NOTHING'
-        : `DO UPDATE SET ${rest.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
-           WHERE (${rest.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${rest.map((c) => `EXCLUDED.${c}`).join(', ')})`;
-    const r = await this.#conn.query<{ inserted: number; updated: number }>(
-      `WITH merged AS (
-         INSERT INTO ${table} (${list}) SELECT ${list} FROM ${this.#stage}
-         ON CONFLICT (${this.#key.join(', ')}) ${update}
-         RETURNING (xmax = 0) AS inserted
-       )
-       SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM merged`,
-    );
-    return { inserted: Number(r.rows[0]?.inserted ?? 0), updated: Number(r.rows[0]?.updated ?? 0) };
+    return mergeStaged(this.#conn, this.#table, this.#stage, this.#columns, this.#key);
   }
 }
 
 /**
- * Loads rows through a staging table and merges them on the natural key (TableLoad in `merge` mode), for importers
- * that cannot read their input twice.
+ * Loads rows through a staging table and merges them on the natural key, sending each batch as one complete COPY:
+ * between batches the connection is free for other queries (unlike TableLoad, whose COPY stays open from begin() to
+ * finish(), so nothing else may run on its connection meanwhile).
  */
 export class StagedLoad {
-  readonly #load: TableLoad;
+  readonly #conn: RawConnection;
+  readonly #table: string;
+  readonly #columns: readonly string[];
+  readonly #key: readonly string[];
+  readonly #batchSize: number;
+  #batch: string[] = [];
+  rows = 0;
+
   constructor(
     conn: RawConnection,
     table: string,
     columns: readonly string[],
     key: readonly string[],
-    _batchSize = 20_000,
+    batchSize = 20_000,
   ) {
-    this.#load = new TableLoad(conn, table, columns, key, 'merge');
+    this.#conn = conn;
+    this.#table = table;
+    this.#columns = columns;
+    this.#key = key;
+    this.#batchSize = batchSize;
   }
-  get rows(): number {
-    return this.#load.rows;
+
+  get #stage(): string {
+    return `stage_${this.#table}`;
   }
+
   /** Creates the staging table (dropped at commit or rollback). */
-  begin(): Promise<void> {
-    return this.#load.begin();
+  async begin(): Promise<void> {
+    await this.#conn.query(`CREATE TEMP TABLE ${this.#stage} (LIKE ${this.#table}) ON COMMIT DROP`);
+    const notNull = this.#columns.map((c) => `ALTER COLUMN ${c} DROP NOT NULL`).join(', ');
+    await this.#conn.query(`ALTER TABLE ${this.#stage} ${notNull}`);
   }
-  /** Adds one row (values in column order). */
-  add(values: readonly unknown[]): Promise<void> {
-    return this.#load.add(values);
+
+  /** Adds one row (values in column order); a full batch is sent. */
+  async add(values: readonly unknown[]): Promise<void> {
+    this.#batch.push(values.map(csvCell).join(','));
+    this.rows++;
+    if (this.#batch.length >= this.#batchSize) await this.flush();
   }
-  /** Kept for callers that flush explicitly; rows are streamed as they are added. */
-  async flush(): Promise<void> {}
+
+  /** Sends the buffered rows as one COPY. */
+  async flush(): Promise<void> {
+    if (this.#batch.length === 0) return;
+    await this.#conn.copyCsv(this.#stage, this.#columns, `${this.#batch.join('\n')}\n`);
+    this.#batch = [];
+  }
+
   /** Merges the staged rows into the table; returns how many were new and how many changed. */
-  merge(): Promise<{ inserted: number; updated: number }> {
-    return this.#load.finish();
+  async merge(): Promise<{ inserted: number; updated: number }> {
+    await this.flush();
+    return mergeStaged(this.#conn, this.#table, this.#stage, this.#columns, this.#key);
   }
+}
+
+/** Merges a staging table into its table on the natural key; identical rows are left alone. */
+async function mergeStaged(
+  conn: RawConnection,
+  table: string,
+  stage: string,
+  columns: readonly string[],
+  key: readonly string[],
+): Promise<{ inserted: number; updated: number }> {
+  const rest = columns.filter((c) => !key.includes(c));
+  const list = columns.join(', ');
+  const update =
+    rest.length === 0
+      ? 'DO NOTHING'
+      : `DO UPDATE SET ${rest.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
+         WHERE (${rest.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${rest.map((c) => `EXCLUDED.${c}`).join(', ')})`;
+  const r = await conn.query<{ inserted: number; updated: number }>(
+    `WITH merged AS (
+       INSERT INTO ${table} (${list}) SELECT ${list} FROM ${stage}
+       ON CONFLICT (${key.join(', ')}) ${update}
+       RETURNING (xmax = 0) AS inserted
+     )
+     SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated FROM merged`,
+  );
+  return { inserted: Number(r.rows[0]?.inserted ?? 0), updated: Number(r.rows[0]?.updated ?? 0) };
 }
 
 /** Whether an error is PostgreSQL's unique violation (a key already present). */

@@ -4,6 +4,13 @@ import type { Db } from '../db/client.ts';
 import { countOrgsByLevel, upsertOrganizations } from '../db/repositories/org-repository.ts';
 import { getSetting, putSetting } from '../db/repositories/catalog-repository.ts';
 import { syncCatalog } from './catalog-service.ts';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { DemoUser } from '../../core/demo/fixed-commonwealth.ts';
+import { writeSyntheticCommonwealth, syntheticLayout, type SyntheticSummary } from './synthetic-service.ts';
+import { importOrganizationDirectory } from '../ingest/organizations.ts';
+import { importStudentFolder } from '../ingest/student-csv.ts';
 import { createOrResetUser } from './user-service.ts';
 
 export interface DemoSummary {
@@ -41,4 +48,72 @@ export async function isDemo(db: Db): Promise<boolean> {
 export async function isEmpty(db: Db): Promise<boolean> {
   const counts = await countOrgsByLevel(db.kysely);
   return Object.keys(counts).length === 0;
+}
+
+export interface SyntheticDemoOptions {
+  seed: number;
+  scale: number;
+  /** Where the generated files go; a temporary folder (removed afterwards) when absent. */
+  filesDir?: string;
+  onProgress?: (step: string) => void;
+}
+
+/**
+ * Loads the synthetic Commonwealth as the demo: generates it into files and imports them through the same importers
+ * real files use (the organization directory, then the student CSV files), then the catalog and one account per
+ * role, scoped to the first synthetic district and its first school.
+ */
+export async function loadSyntheticDemo(
+  db: Db,
+  options: SyntheticDemoOptions,
+): Promise<DemoSummary & { generated: SyntheticSummary }> {
+  const dir = options.filesDir ?? (await mkdtemp(path.join(os.tmpdir(), 'ssos-demo-')));
+  try {
+    options.onProgress?.('generating the synthetic Commonwealth');
+    const generated = await writeSyntheticCommonwealth(dir, { seed: options.seed, scale: options.scale });
+    options.onProgress?.('catalog');
+    await syncCatalog(db);
+    options.onProgress?.('organizations');
+    await importOrganizationDirectory(db, path.join(dir, syntheticLayout.organizations));
+    options.onProgress?.('students');
+    await importStudentFolder(db, path.join(dir, syntheticLayout.students));
+    options.onProgress?.('accounts');
+    const users = await syntheticDemoUsers(db);
+    const ctx = systemContext(db);
+    for (const u of users) await createOrResetUser(ctx, u);
+    await putSetting(db.kysely, 'demo', true);
+    return {
+      organizations: await countOrgsByLevel(db.kysely),
+      users: users.map((u) => ({ email: u.email, role: u.role, password: u.password })),
+      generated,
+    };
+  } finally {
+    if (!options.filesDir) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The demo accounts, scoped to organizations of the synthetic state: its first district with schools, and that district's first school. */
+async function syntheticDemoUsers(db: Db): Promise<DemoUser[]> {
+  const school = await db.kysely
+    .selectFrom('organizations as s')
+    .innerJoin('organizations as d', 'd.id', 's.parent_id')
+    .innerJoin('organizations as r', 'r.id', 'd.region_id')
+    .select(['s.code as school', 'd.code as district', 'r.code as region'])
+    .where('s.level', '=', 'school')
+    .where('d.type', '=', 'local')
+    .orderBy('d.code')
+    .orderBy('s.code')
+    .executeTakeFirst();
+  if (!school) throw new Error('the synthetic state has no district with schools');
+  return demoUsers.map((u) => ({
+    ...u,
+    scopeCode:
+      u.role === 'district_leader'
+        ? school.district
+        : u.role === 'school_leader'
+          ? school.school
+          : u.role === 'regional_staff'
+            ? school.region
+            : u.scopeCode,
+  }));
 }
