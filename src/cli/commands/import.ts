@@ -9,6 +9,8 @@ import type { Db } from '../../server/db/client.ts';
 import { openAndMigrate } from '../../server/main.ts';
 import { importStudentFile, importStudentFolder, type TableImportResult } from '../../server/ingest/student-csv.ts';
 import { importRegionMapping } from '../../server/ingest/regions.ts';
+import { importOrganizationDirectory } from '../../server/ingest/organizations.ts';
+import { formatEdfiSummary, importEdfiFile, importEdfiFolder } from '../../server/ingest/edfi/import.ts';
 
 /** Progress reporting for one import: a bar on a terminal, one line per file otherwise. */
 export interface ImportProgress {
@@ -79,6 +81,16 @@ export const importKinds: Record<string, ImportKind> = {
       return studentSummary([await importStudentFile(db, table, target, { onProgress })]);
     },
   },
+  organizations: {
+    description:
+      'the organization directory: a CSV with code, name, level, type, grades, town, parent_code, region_code, opened_year, closed_year',
+    async run(db, target, isDir, progress) {
+      if (isDir) throw new AppError('validation_failed', 'organizations: give the directory file, not a folder');
+      progress.file(path.basename(target));
+      const r = await importOrganizationDirectory(db, target);
+      return [`${r.file}: ${r.rows} organizations (${r.inserted} new, ${r.updated} changed)`];
+    },
+  },
   regions: {
     description: 'the region mapping: a CSV with columns district_code, region (coastal, west-central, or blank)',
     async run(db, target, isDir, progress) {
@@ -86,6 +98,18 @@ export const importKinds: Record<string, ImportKind> = {
       progress.file(path.basename(target));
       const r = await importRegionMapping(db, target);
       return [`${r.file}: ${r.rows} districts (${r.changed} changed, ${r.unchanged} unchanged)`];
+    },
+  },
+  edfi: {
+    description: 'Ed-Fi Data Standard 5 interchange XML (docs/edfi-import.md): a folder holding them, or one file',
+    async run(db, target, isDir, progress) {
+      const options = {
+        onProgress: (p: { records: number }) => progress.rows(p.records),
+        onFile: (file: string) => progress.file(path.basename(file)),
+      };
+      if (isDir) return formatEdfiSummary(await importEdfiFolder(db, target, options));
+      progress.file(path.basename(target));
+      return formatEdfiSummary([await importEdfiFile(db, target, options)]);
     },
   },
 };

@@ -30,6 +30,14 @@ describe('normalizeOrgCode', () => {
     expect(normalizeOrgCode('')).toBeNull();
     expect(normalizeOrgCode('0001-0505')).toBeNull();
   });
+  it('keeps namespaced external codes (Ed-Fi), lower-cased, and refuses malformed ones', () => {
+    expect(normalizeOrgCode('edfi-255901')).toBe('edfi-255901');
+    expect(normalizeOrgCode(' EDFI-255901001 ')).toBe('edfi-255901001');
+    expect(normalizeOrgCode('edfi-12a')).toBeNull();
+    expect(normalizeOrgCode('edfi-0255901')).toBeNull();
+    expect(normalizeOrgCode('edfi-25590100112')).toBeNull();
+    expect(normalizeOrgCode('edfi-2559 01')).toBeNull();
+  });
   it('always yields 8 digits for 1-8 digit input, preserving the number', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 99_999_999 }), (n) => {

@@ -132,16 +132,24 @@ export const deseCodeSchema = z.string().regex(/^\d{8}$/, 'must be an 8-digit DE
 /** Region codes are ours (DESE publishes none): lower-case words joined by hyphens. */
 export const regionCodeSchema = z.string().regex(/^[a-z][a-z-]{1,39}$/, 'must be a region code such as coastal');
 
+/**
+ * Codes of districts and schools that come from another system, namespaced so they can never collide with DESE's
+ * codes: `edfi-` and the Ed-Fi EducationOrganizationId (`edfi-255901`, `edfi-255901001`). See docs/edfi-import.md.
+ */
+export const externalOrgCodeSchema = z.string().regex(/^edfi-[1-9]\d{0,9}$/, 'must be a code such as edfi-255901');
+
 /** The code of the state organization. */
 export const stateOrgCode = '00000000';
 
 /**
  * Normalizes an organization code as people and files write it: trims, and left-pads DESE numeric codes that lost
- * their leading zeros (`4450105` -> `04450105`). Returns null for anything that cannot be a code.
+ * their leading zeros (`4450105` -> `04450105`); namespaced external codes are lower-cased (`EDFI-255901` ->
+ * `edfi-255901`). Returns null for anything that cannot be a code.
  */
 export function normalizeOrgCode(raw: string): string | null {
   const t = raw.trim();
   if (/^\d{1,8}$/.test(t)) return t.padStart(8, '0');
+  if (/^edfi-[1-9]\d{0,9}$/i.test(t)) return t.toLowerCase();
   if (/^[a-z][a-z-]{1,39}$/.test(t)) return t;
   return null;
 }

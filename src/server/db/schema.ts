@@ -18,6 +18,13 @@ export interface Database {
   assessments: AssessmentsTable;
   english_proficiency: EnglishProficiencyTable;
   high_school_outcomes: HighSchoolOutcomesTable;
+  attendance_events: AttendanceEventsTable;
+  discipline_incidents: DisciplineIncidentsTable;
+  discipline_behaviors: DisciplineBehaviorsTable;
+  discipline_actions: DisciplineActionsTable;
+  student_programs: StudentProgramsTable;
+  external_assessments: ExternalAssessmentsTable;
+  external_assessment_results: ExternalAssessmentResultsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -138,26 +145,32 @@ export interface SchemaMigrationsTable {
 export interface StudentsTable {
   student_id: string;
   birth_year: number;
-  gender: string;
-  race_ethnicity: string;
+  /** Null when the source does not say (Ed-Fi interchanges without an enrollment record). */
+  gender: string | null;
+  race_ethnicity: string | null;
 }
 
+/** Facts a source cannot support are null (an Ed-Fi student-year has no enrollment record behind it). */
 export interface StudentYearsTable {
   student_id: string;
   school_year: number;
-  school_id: number;
-  grade: string;
-  low_income: boolean;
-  english_learner: boolean;
-  former_english_learner: boolean;
-  disability: boolean;
-  days_in_membership: number;
-  days_attended: number;
-  entered_late: boolean;
-  school_changes: number;
-  retained: boolean;
-  in_school_suspension_days: number;
-  out_of_school_suspension_days: number;
+  school_id: number | null;
+  grade: string | null;
+  low_income: boolean | null;
+  english_learner: boolean | null;
+  former_english_learner: boolean | null;
+  disability: boolean | null;
+  days_in_membership: number | null;
+  days_attended: number | null;
+  /** Days absent as events reported them (Ed-Fi), for rows without membership. */
+  reported_days_absent: number | null;
+  /** Generated: days_in_membership - days_attended where both are known, else reported_days_absent. */
+  days_absent: ColumnType<number | null, never, never>;
+  entered_late: boolean | null;
+  school_changes: number | null;
+  retained: boolean | null;
+  in_school_suspension_days: number | null;
+  out_of_school_suspension_days: number | null;
   courses_taken: number | null;
   courses_failed: number | null;
   gpa: number | null;
@@ -191,4 +204,76 @@ export interface HighSchoolOutcomesTable {
   graduated_in_4_years: boolean;
   graduated_in_5_years: boolean | null;
   dropped_out_year: number | null;
+}
+
+/** Dates are read as `YYYY-MM-DD` text (select them with ::text); written as such. */
+type DateColumn = ColumnType<Date | string, string, string>;
+
+export interface AttendanceEventsTable {
+  student_id: string;
+  school_id: number;
+  event_date: DateColumn;
+  category: string;
+  school_year: number;
+  duration_days: number | null;
+  duration_minutes: number | null;
+}
+
+export interface DisciplineIncidentsTable {
+  school_id: number;
+  incident_identifier: string;
+  incident_date: DateColumn;
+  school_year: number;
+}
+
+export interface DisciplineBehaviorsTable {
+  student_id: string;
+  school_id: number;
+  incident_identifier: string;
+  behavior: string;
+}
+
+export interface DisciplineActionsTable {
+  student_id: string;
+  action_identifier: string;
+  action_date: DateColumn;
+  school_id: number;
+  school_year: number;
+  category: string;
+  duration_days: number | null;
+  incident_school_id: number | null;
+  incident_identifier: string | null;
+}
+
+export interface StudentProgramsTable {
+  student_id: string;
+  kind: string;
+  org_id: number;
+  program_org_id: number;
+  program_name: string;
+  program_type: string;
+  begin_date: DateColumn;
+  end_date: DateColumn | null;
+  student_year_flag: string | null;
+}
+
+export interface ExternalAssessmentsTable {
+  namespace: string;
+  assessment_identifier: string;
+  title: string;
+  subject: string | null;
+  assessed_grades: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+export interface ExternalAssessmentResultsTable {
+  student_id: string;
+  namespace: string;
+  assessment_identifier: string;
+  result_identifier: string;
+  school_year: number;
+  administered_on: DateColumn;
+  grade: string | null;
+  reason_not_tested: string | null;
+  performance_level: string | null;
+  scores: ColumnType<Record<string, string>, string | undefined, string>;
 }

@@ -52,20 +52,21 @@ const NL = 0x0a;
 const DQUOTE = 0x22;
 const SQUOTE = 0x27;
 
-const enum S {
-  Text,
-  TagStart, // after '<'
-  Markup, // after '<!'
-  Comment,
-  CData,
-  Pi,
-  StartName,
-  StartAttrs,
-  AttrValue,
-  EndName,
-  EndTail,
-  Entity,
-}
+const S = {
+  Text: 0,
+  TagStart: 1,
+  Markup: 2,
+  Comment: 3,
+  CData: 4,
+  Pi: 5,
+  StartName: 6,
+  StartAttrs: 7,
+  AttrValue: 8,
+  EndName: 9,
+  EndTail: 10,
+  Entity: 11,
+} as const;
+type S = (typeof S)[keyof typeof S];
 
 function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
@@ -84,6 +85,7 @@ export class XmlScanner {
   #state: S = S.Text;
   #returnState: S = S.Text;
   #utf8Need = 0;
+  #utf8Lead = 0;
   #bytesSeen = 0;
   #stack: Frame[] = [];
   #root: XmlRoot | null = null;
@@ -165,9 +167,10 @@ export class XmlScanner {
 
   #checkUtf8(b: number): void {
     if (this.#utf8Need > 0) {
-      if ((b & 0xc0) !== 0x80) this.#notUtf8(b);
+      if ((b & 0xc0) !== 0x80) this.#notUtf8(this.#utf8Lead);
       this.#utf8Need--;
     } else if (b >= 0x80) {
+      this.#utf8Lead = b;
       if (b >= 0xc2 && b <= 0xdf) this.#utf8Need = 1;
       else if (b >= 0xe0 && b <= 0xef) this.#utf8Need = 2;
       else if (b >= 0xf0 && b <= 0xf4) this.#utf8Need = 3;
