@@ -11,6 +11,7 @@ import { importStudentFile, importStudentFolder, type TableImportResult } from '
 import { importRegionMapping } from '../../server/ingest/regions.ts';
 import { importOrganizationDirectory } from '../../server/ingest/organizations.ts';
 import { formatEdfiSummary, importEdfiFile, importEdfiFolder } from '../../server/ingest/edfi/import.ts';
+import { formatDeseSummary, importDeseFile, importDeseFolder } from '../../server/ingest/dese/dese-import.ts';
 
 /** Progress reporting for one import: a bar on a terminal, one line per file otherwise. */
 export interface ImportProgress {
@@ -110,6 +111,16 @@ export const importKinds: Record<string, ImportKind> = {
       if (isDir) return formatEdfiSummary(await importEdfiFolder(db, target, options));
       progress.file(path.basename(target));
       return formatEdfiSummary([await importEdfiFile(db, target, options)]);
+    },
+  },
+  dese: {
+    description:
+      'DESE school and district reports and MCAS results, CSV or XLSX (docs/dese-import.md): one file, a dese-* folder, or a folder holding dese-* folders',
+    async run(db, target, isDir, progress) {
+      const options = { onProgress: (n: number) => progress.rows(n), onFile: (file: string) => progress.file(file) };
+      if (isDir) return formatDeseSummary(await importDeseFolder(db, target, options));
+      progress.file(path.basename(target));
+      return formatDeseSummary([await importDeseFile(db, target, options)]);
     },
   },
 };

@@ -1,0 +1,175 @@
+import { column, curated, derived, ignored, reasons, value, type DeseProfile } from '../profile.ts';
+import { graduationCohort, teacherData } from './blocks.ts';
+import { districtReport } from './district-2018.ts';
+
+/** DESE district exports as workbooks (row 1 the title, row 2 the header), and the MassGIS and DOR files beside them. */
+export const district2023Profiles: readonly DeseProfile[] = [
+  districtReport(
+    'district_accountability',
+    'Accountability classification and progress toward targets (district)',
+    'Accountability Report (District)',
+    'dese-district-2023/Accountability.xlsx',
+    [
+      ignored(
+        'classification',
+        'Overall Classification',
+        `${reasons.text} (e.g. "Not requiring assistance or intervention")`,
+      ),
+      ignored('reason', 'Reason for Classification', `${reasons.text} (e.g. "Meeting or exceeding targets")`),
+      value('targets_pct', 'Progress Toward Improvement Targets (%)', curated('improvement_targets_progress_pct')),
+    ],
+  ),
+  districtReport(
+    'district_graduation_4yr',
+    '4-year graduation rates (district)',
+    'Graduation Rates (District), 4-year',
+    'dese-district-2023/gradrates.xlsx',
+    graduationCohort(4),
+    {
+      titlePattern: /4-year/i,
+      group: { from: 'title' },
+      derivedPrefix: 'grad_4yr',
+      notes: ['The title says which rate ("... All Students 4-Year Graduation Rate"), the cohort year and the group.'],
+    },
+  ),
+  districtReport(
+    'district_selected_populations',
+    'Enrollment by selected population (district)',
+    'Enrollment by Selected Population (District)',
+    'dese-district-2023/selectedpopulations.xlsx',
+    [
+      value('high_needs_count', 'High Needs#', curated('high_needs_count')),
+      value('high_needs_pct', 'High Needs%', curated('high_needs_pct')),
+      value('english_learner_count', 'English Learners#', curated('english_learner_count')),
+      value('english_learner_pct', 'English Learners%', curated('english_learner_pct')),
+      value(
+        'first_language_not_english_count',
+        'First Language Not English#',
+        curated('first_language_not_english_count'),
+      ),
+      value('first_language_not_english_pct', 'First Language Not English%', curated('first_language_not_english_pct')),
+      value('low_income_count', 'Low Income#', curated('low_income_count')),
+      value('low_income_pct', 'Low Income%', curated('low_income_pct')),
+      value('disability_count', 'Students with Disabilities#', curated('disability_count'), { emptyTwinBefore: true }),
+      value('disability_pct', 'Students with Disabilities%', curated('disability_pct'), { emptyTwinBefore: true }),
+    ],
+    {
+      notes: [
+        'The export repeats the two disability columns: the first pair is always empty (a space), the second holds the figures.',
+      ],
+    },
+  ),
+  districtReport(
+    'district_teacher_data',
+    'Teacher data (district)',
+    'Teacher Data - All Teachers',
+    'dese-district-2023/teacherdata.xlsx',
+    teacherData,
+  ),
+  {
+    id: 'dor_income_eqv',
+    title: 'Municipal income and property value per capita (Department of Revenue)',
+    report: 'DOR Income and EQV per Capita',
+    source: 'Massachusetts Department of Revenue',
+    files: 'dese-district-2023/DOR_Income_EQV_Per_Capita.xlsx',
+    priority: 9,
+    levels: ['district'],
+    columns: [
+      ignored('dor_code', 'DOR Code', "the Department of Revenue's own town number (the LEA Code is used)"),
+      column('lea_code', 'LEA Code', { kind: 'org_code', form: 'lea' }),
+      column('municipality', 'Municipality', { kind: 'name', of: 'row', style: 'town' }),
+      ignored('county', 'County', reasons.text),
+      column('fy', 'Cherry Sheet FY', { kind: 'year' }),
+      value('population', 'Population', derived('Population (town)', { unit: 'count' })),
+      value('income', 'DOR Income', derived('DOR Income (town total)', { unit: 'dollars' })),
+      curatedValue('income_per_capita', 'DOR Income Per Capita', 'income_per_capita'),
+      value('eqv', 'EQV', derived('EQV (town equalized valuation)', { unit: 'dollars' })),
+      curatedValue('eqv_per_capita', 'EQV Per Capita', 'eqv_per_capita'),
+    ],
+    year: { from: 'column' },
+    group: { from: 'fixed', group: 'all' },
+    derivedPrefix: 'dor',
+    notes: [
+      'Rows are towns. The LEA Code is DESE\'s code for the town as a school district (1 is Abington, 00010000): values are stored on that district, which is created (named after the town) when no file has named it yet, as for the towns of regional districts ("Acton (non-op)").',
+      'The year is the Cherry Sheet fiscal year.',
+    ],
+  },
+  {
+    id: 'district_map_towns',
+    title: 'School districts by town (MassGIS)',
+    report: 'MassGIS school districts layer, town-based districts',
+    source: 'MassGIS',
+    files: 'dese-district-2023/schooldistricts_Town.csv',
+    priority: 0,
+    levels: ['district'],
+    columns: [
+      ignored('org4code', 'ORG4CODE', 'the first four digits of ORG8CODE'),
+      column('org8code', 'ORG8CODE', { kind: 'org_code', form: 'dese' }),
+      column('name', 'DISTRICT_N', { kind: 'name', of: 'row', style: 'own' }),
+      column('type', 'DISTRICT_T', {
+        kind: 'org_type',
+        values: {
+          MuniK12: 'local',
+          MuniElem: 'local',
+          TuitionK12: 'local',
+          Member: 'local',
+          ReglK12: 'regional',
+          ReglHS: 'regional',
+          ReglElem: 'regional',
+        },
+      }),
+      ignored('memberlist', 'MEMBERLIST', `${reasons.text} (member towns of a regional district)`),
+      ignored('tuition', 'TUITION', `${reasons.text} (whether the town tuitions students out)`),
+      ignored('tuition_grades', 'TUITION_GR', reasons.text),
+      ignored('tuition_to', 'TUITION_TO', reasons.text),
+      ignored('superintendency', 'SUPERINTEN', `${reasons.text} (superintendency union)`),
+      column('start_grade', 'START_GRAD', { kind: 'grade_start' }),
+      column('end_grade', 'END_GRADE', { kind: 'grade_end' }),
+      ignored('shape_area', 'SHAPE_AREA', reasons.gis),
+      ignored('shape_len', 'SHAPE_LEN', reasons.gis),
+    ],
+    year: { from: 'none', reason: 'a directory: no values' },
+    group: { from: 'fixed', group: 'all' },
+    derivedPrefix: 'none',
+    skipRowsWithoutCode: 'no ORG8CODE: a secondary membership area, not a DESE organization',
+  },
+  {
+    id: 'district_map_charter',
+    title: 'Charter, vocational and collaborative districts (MassGIS)',
+    report: 'MassGIS school districts layer, charter/vocational/collaborative districts',
+    source: 'MassGIS',
+    files: 'dese-district-2023/schooldistricts_charter.csv',
+    priority: 0,
+    levels: ['district'],
+    columns: [
+      column('type', 'TYPE', {
+        kind: 'org_type',
+        values: {
+          Charter: 'charter',
+          Vocational: 'vocational',
+          Collaborative: 'collaborative',
+          'Superintendency Union': null,
+        },
+      }),
+      column('name', 'NAME', { kind: 'name', of: 'row', style: 'town' }),
+      ignored('members', 'MEMBERS', `${reasons.text} (member towns)`),
+      ignored('nickname', 'NICKNAME', reasons.text),
+      column('org8code', 'ORG8CODE', { kind: 'org_code', form: 'dese' }),
+      ignored('sch8code', 'SCH8CODE', "a charter district's school; the school's own reports name it"),
+      ignored('org4code', 'ORG4CODE', 'the first four digits of ORG8CODE'),
+      ignored('shape_area', 'SHAPE_AREA', reasons.gis),
+      ignored('shape_len', 'SHAPE_LEN', reasons.gis),
+    ],
+    year: { from: 'none', reason: 'a directory: no values' },
+    group: { from: 'fixed', group: 'all' },
+    derivedPrefix: 'none',
+    skipRowsWithoutCode: 'no ORG8CODE: superintendency unions are not DESE organizations',
+    notes: [
+      'NAME is often the charter school\'s name ("Lowell Community Charter Public School") or a short name ("Pathfinder RVT"), so it only names a district no other file has named (rank 1).',
+    ],
+  },
+];
+
+function curatedValue(id: string, header: string, code: string) {
+  return value(id, header, curated(code));
+}
