@@ -1,7 +1,7 @@
 import { edfiOrgCode, parseEducationOrganizationId } from '../../../core/edfi/values.ts';
 import type { Parsed } from '../../../core/students/csv-format.ts';
 import type { RawConnection } from '../../db/client.ts';
-import { csvCell } from '../bulk-load.ts';
+import { StagedLoad } from '../bulk-load.ts';
 import type { ProblemList } from '../problems.ts';
 import { ValueReader, type KnownElements, type XmlNode } from './xml-record.ts';
 
@@ -132,13 +132,8 @@ export class EdfiContext {
  * connection while rows are being loaded (a COPY held open for the whole file would block them on a server).
  */
 export class StagedRows {
-  readonly #conn: RawConnection;
+  readonly #load: StagedLoad;
   readonly #table: string;
-  readonly #columns: readonly string[];
-  readonly #key: readonly string[];
-  readonly #batchSize: number;
-  #batch: string[] = [];
-  rows = 0;
 
   constructor(
     conn: RawConnection,
@@ -147,61 +142,30 @@ export class StagedRows {
     key: readonly string[],
     batchSize: number,
   ) {
-    this.#conn = conn;
+    this.#load = new StagedLoad(conn, table, columns, key, batchSize);
     this.#table = table;
-    this.#columns = columns;
-    this.#key = key;
-    this.#batchSize = batchSize;
   }
 
-  get #stage(): string {
-    return `stage_${this.#table}`;
+  /** Rows added so far. */
+  get rows(): number {
+    return this.#load.rows;
   }
 
   /** Creates the staging table (dropped at commit or rollback). */
-  async begin(): Promise<void> {
-    await this.#conn.query(`CREATE TEMP TABLE ${this.#stage} (LIKE ${this.#table}) ON COMMIT DROP`);
-    const notNull = this.#columns.map((c) => `ALTER COLUMN ${c} DROP NOT NULL`).join(', ');
-    await this.#conn.query(`ALTER TABLE ${this.#stage} ${notNull}`);
+  begin(): Promise<void> {
+    return this.#load.begin();
   }
 
   /** Adds one row (values in column order). */
-  async add(values: readonly unknown[]): Promise<void> {
-    this.#batch.push(values.map(csvCell).join(','));
-    this.rows++;
-    if (this.#batch.length >= this.#batchSize) await this.#flush();
-  }
-
-  async #flush(): Promise<void> {
-    if (this.#batch.length === 0) return;
-    const csv = `${this.#batch.join('\n')}\n`;
-    this.#batch = [];
-    await this.#conn.copyCsv(this.#stage, this.#columns, csv);
+  add(values: readonly unknown[]): Promise<void> {
+    return this.#load.add(values);
   }
 
   /** Merges the staged rows into the table and counts what changed. */
   async merge(): Promise<TableCounts> {
-    await this.#flush();
-    const table = this.#table;
-    const rest = this.#columns.filter((c) => !this.#key.includes(c));
-    const list = this.#columns.join(', ');
-    const update =
-      rest.length === 0
-        ? 'DO NOTHING'
-        : `DO UPDATE SET ${rest.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}
-           WHERE (${rest.map((c) => `${table}.${c}`).join(', ')}) IS DISTINCT FROM (${rest.map((c) => `EXCLUDED.${c}`).join(', ')})`;
-    const r = await this.#conn.query<{ inserted: number; updated: number }>(
-      `WITH merged AS (
-         INSERT INTO ${table} (${list}) SELECT ${list} FROM ${this.#stage}
-         ON CONFLICT (${this.#key.join(', ')}) ${update}
-         RETURNING (xmax = 0) AS inserted
-       )
-       SELECT count(*) FILTER (WHERE inserted)::int AS inserted, count(*) FILTER (WHERE NOT inserted)::int AS updated
-         FROM merged`,
-    );
-    const inserted = Number(r.rows[0]?.inserted ?? 0);
-    const updated = Number(r.rows[0]?.updated ?? 0);
-    return { table, rows: this.rows, inserted, updated, unchanged: this.rows - inserted - updated };
+    const { inserted, updated } = await this.#load.merge();
+    const rows = this.#load.rows;
+    return { table: this.#table, rows, inserted, updated, unchanged: rows - inserted - updated };
   }
 }
 
