@@ -123,32 +123,36 @@ function RegionAssignment({ org }: { org: OrgDetail }) {
   return (
     <section aria-labelledby="region-heading" className="margin-top-5">
       <h2 id="region-heading">Regional assistance team</h2>
-      <form
-        className="usa-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setRegion.mutate(choice === '' ? null : choice);
-        }}
-      >
-        <Label htmlFor="region-select">Region that supports {org.name}</Label>
-        <Select
-          id="region-select"
-          name="region"
-          value={choice}
-          onChange={(event: React.ChangeEvent<HTMLSelectElement>) => setChoice(event.target.value)}
-          disabled={regions.isPending}
+      {regions.isPending ? <p>Loading the regions…</p> : null}
+      {regions.isError ? <ErrorAlert heading="The regions could not be loaded" error={regions.error} /> : null}
+      {/* The form waits for the regions: a select whose value has no option yet would show (and submit) nothing. */}
+      {regions.isSuccess ? (
+        <form
+          className="usa-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setRegion.mutate(choice === '' ? null : choice);
+          }}
         >
-          <option value="">Not assigned to a region</option>
-          {(regions.data?.items ?? []).map((region) => (
-            <option key={region.code} value={region.code}>
-              {region.name}
-            </option>
-          ))}
-        </Select>
-        <Button type="submit" disabled={setRegion.isPending || choice === (org.region?.code ?? '')}>
-          Save region
-        </Button>
-      </form>
+          <Label htmlFor="region-select">Region that supports {org.name}</Label>
+          <Select
+            id="region-select"
+            name="region"
+            value={choice}
+            onChange={(event: React.ChangeEvent<HTMLSelectElement>) => setChoice(event.target.value)}
+          >
+            <option value="">Not assigned to a region</option>
+            {regions.data.items.map((region) => (
+              <option key={region.code} value={region.code}>
+                {region.name}
+              </option>
+            ))}
+          </Select>
+          <Button type="submit" disabled={setRegion.isPending || choice === (org.region?.code ?? '')}>
+            Save region
+          </Button>
+        </form>
+      ) : null}
       {setRegion.isSuccess ? (
         <Alert type="success" slim role="status" className="margin-top-2">
           <AlertText>
