@@ -1,7 +1,7 @@
 import { indicatorCatalog, mcasIndicatorCode, mcasSubjectGrades } from '../indicators/catalog.ts';
 import type { IndicatorDefinition } from '../indicators/indicator.ts';
 import { derivedFamilies } from './families.ts';
-import { mcasMeasures, type ColumnSpec, type DeseProfile, type ValueRole } from './profile.ts';
+import { expandVariants, mcasMeasures, type ColumnSpec, type DeseProfile, type ValueRole } from './profile.ts';
 import { derivedCode } from './rows.ts';
 
 /** Every column of a profile, those only older rows have included. */
@@ -43,6 +43,11 @@ const curatedByCode = new Map(indicatorCatalog.map((d) => [d.code, d]));
 /** The catalog entries values of this layout can refer to (curated, MCAS and derived), by code. */
 export function profileIndicators(profile: DeseProfile): IndicatorDefinition[] {
   const out = new Map<string, IndicatorDefinition>();
+  for (const variant of expandVariants(profile)) addProfileIndicators(variant, out);
+  return [...out.values()];
+}
+
+function addProfileIndicators(profile: DeseProfile, out: Map<string, IndicatorDefinition>): void {
   for (const { spec, role } of valueColumns(profile)) {
     const ref = role.indicator;
     if (ref.kind === 'curated') {
@@ -61,13 +66,12 @@ export function profileIndicators(profile: DeseProfile): IndicatorDefinition[] {
         }
     }
   }
-  return [...out.values()];
 }
 
 /** Every file-derived indicator of the given layouts (one entry per code). */
 export function derivedCatalog(profiles: readonly DeseProfile[]): IndicatorDefinition[] {
   const out = new Map<string, IndicatorDefinition>();
-  for (const p of profiles)
+  for (const p of profiles.flatMap(expandVariants))
     for (const { spec, role } of valueColumns(p))
       if (role.indicator.kind === 'derived') {
         const def = derivedIndicator(p, spec);

@@ -1,5 +1,5 @@
 import { derivedFamilies } from './families.ts';
-import type { ColumnSpec, DeseProfile } from './profile.ts';
+import { variantProfile, type ColumnSpec, type DeseProfile } from './profile.ts';
 import { derivedCode } from './rows.ts';
 
 const roleWords: Record<string, string> = {
@@ -25,12 +25,24 @@ function describeColumn(profile: DeseProfile, spec: ColumnSpec): string {
   switch (role.kind) {
     case 'value': {
       const ref = role.indicator;
+      const byVariant = profile.variants?.options.some((v) => v.indicators[spec.id])
+        ? `by measure: ${profile.variants.options
+            .map((v) => {
+              const r = v.indicators[spec.id];
+              const vp = variantProfile(profile, v);
+              const vs = vp.columns.find((c) => c.id === spec.id)!;
+              return `${v.key} rows \`${r?.kind === 'curated' ? r.code : r?.kind === 'derived' ? derivedCode(vp, vs) : '?'}\``;
+            })
+            .join(', ')}`
+        : null;
       const code =
-        ref.kind === 'curated'
-          ? `\`${ref.code}\``
-          : ref.kind === 'derived'
-            ? `\`${derivedCode(profile, spec)}\` (derived: "${ref.label}")`
-            : `\`mcas_<subject>_<grade>_${ref.measure}\``;
+        byVariant !== null
+          ? byVariant
+          : ref.kind === 'curated'
+            ? `\`${ref.code}\``
+            : ref.kind === 'derived'
+              ? `\`${derivedCode(profile, spec)}\` (derived: "${ref.label}")`
+              : `\`mcas_<subject>_<grade>_${ref.measure}\``;
       const extras = [
         role.n ? `n from \`${profile.columns.find((c) => c.id === role.n)?.headers[0] ?? role.n}\`` : '',
         role.cell === 'ratio' ? 'read "13.4 to 1" as 13.4' : '',
@@ -55,6 +67,8 @@ function describeColumn(profile: DeseProfile, spec: ColumnSpec): string {
             : 'a name for the organization used only until a better one is known (rank 1)';
     case 'org_code':
       return role.form === 'lea' ? "town's LEA code: district `<LEA padded to 4>0000`" : roleWords.org_code!;
+    case 'variant':
+      return `which measure the row holds: ${(profile.variants?.options ?? []).map((v) => `\`${v.pattern.source}\` is ${v.key}`).join(', ')}`;
     case 'org_type':
       return `organization type: ${Object.entries(role.values)
         .map(([k, v]) => `${k} -> ${v ?? 'from the name'}`)
@@ -82,7 +96,7 @@ function groupText(profile: DeseProfile): string {
     case 'fixed':
       return `\`${profile.group.group}\``;
     case 'column':
-      return 'from its `student_group` column (`all` when the file has none)';
+      return `from its \`${profile.columns.find((c) => c.role.kind === 'group')?.headers[0]}\` column (\`all\` when the file has none)`;
     case 'title':
       return 'from the title ("... - Afr. Amer./Black" is `african_american`)';
   }

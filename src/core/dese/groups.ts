@@ -60,6 +60,10 @@ export const deseGroupLabels: Readonly<Record<string, string>> = {
   white: 'white',
   female: 'female',
   male: 'male',
+  'non-binary': 'nonbinary',
+  nonbinary: 'nonbinary',
+  'lowest performing students': 'lowest_performing',
+  'lowest performing': 'lowest_performing',
   'title 1': 'title_1',
 };
 

@@ -39,10 +39,52 @@ export interface DeseProfile {
   /** Rows whose organization is not registered before this file are set aside for this reason (third-party lists
    * whose ids are not all DESE codes). */
   onlyKnownOrgs?: string;
+  /**
+   * Rows of several measures in one file, told apart by a column (the open-data graduation file's
+   * `GRAD_RATE_TYPE`): each variant says which indicators the value columns feed for its rows.
+   */
+  variants?: ProfileVariants;
   /** A layout ssos recognises but does not import, and why. */
   skip?: string;
   /** Notes for the documentation. */
   notes?: readonly string[];
+}
+
+/** The measures a file's rows can be, and the column that says which. */
+export interface ProfileVariants {
+  /** The id of the column naming the variant. */
+  column: string;
+  options: readonly ProfileVariant[];
+}
+
+export interface ProfileVariant {
+  /** Part of a row's key: two rows of one organization, year and group differ by variant. */
+  key: string;
+  /** Cell texts naming this variant. */
+  pattern: RegExp;
+  /** Derived indicators of this variant's rows are `dese_<derivedPrefix>_<column id>`. */
+  derivedPrefix: string;
+  /** The indicator each value column feeds in this variant's rows (by column id; others keep the column's own). */
+  indicators: Readonly<Record<string, IndicatorRef>>;
+}
+
+/** The profile as it reads the rows of one variant: its value columns feed that variant's indicators. */
+export function variantProfile(profile: DeseProfile, variant: ProfileVariant): DeseProfile {
+  const swap = (spec: ColumnSpec): ColumnSpec => {
+    const ref = variant.indicators[spec.id];
+    return spec.role.kind === 'value' && ref ? { ...spec, role: { ...spec.role, indicator: ref } } : spec;
+  };
+  return {
+    ...profile,
+    derivedPrefix: variant.derivedPrefix,
+    columns: profile.columns.map(swap),
+    variants: undefined,
+  };
+}
+
+/** The profile once per variant (or itself when it has none): what catalog entries its values can need. */
+export function expandVariants(profile: DeseProfile): DeseProfile[] {
+  return profile.variants ? profile.variants.options.map((v) => variantProfile(profile, v)) : [profile];
 }
 
 /** Where a row's school year comes from (DESE names a school year by its ending year). */
@@ -75,6 +117,7 @@ export type ColumnRole =
   | { kind: 'district_code' }
   | { kind: 'year' }
   | { kind: 'group' }
+  | { kind: 'variant' }
   | { kind: 'subject' }
   | { kind: 'grade' }
   | { kind: 'org_type'; values: Readonly<Record<string, TypeHint>> }

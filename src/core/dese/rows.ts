@@ -5,7 +5,7 @@ import { districtCodeOfLea, levelOfDeseCode, parseDeseCode, parseValueCell, type
 import { groupOfLabel, groupOfTitle } from './groups.ts';
 import type { HeaderBinding } from './header.ts';
 import { splitCombinedName, typeFromName, type NameOffer, type TypeHint } from './org-names.ts';
-import type { ColumnSpec, DeseProfile, ValueRole } from './profile.ts';
+import { variantProfile, type ColumnSpec, type DeseProfile, type ProfileVariant, type ValueRole } from './profile.ts';
 
 /** What a row says about an organization. */
 export interface OrgFacts {
@@ -317,6 +317,7 @@ export function interpretRow(file: PreparedFile, cells: readonly string[]): RowR
   let grade = file.fileGrade;
   let gradeStart: GradeCode | null = null;
   let gradeEnd: GradeCode | null = null;
+  let variant: ProfileVariant | null = null;
 
   for (const [, { text, slot }] of byId) {
     if (slot.kind !== 'column') continue;
@@ -343,8 +344,11 @@ export function interpretRow(file: PreparedFile, cells: readonly string[]): RowR
         break;
       }
       case 'district_code': {
+        // A school's district; a district row names itself, the state row itself or nothing.
         const d = parseDeseCode(t);
-        if (d === null || !district || d !== district.code)
+        const expected = district ? district.code : code;
+        if (level === 'state' && t === '') break;
+        if (d === null || d !== expected)
           problems.push({ column: slot.name, problem: `is not the district of ${code}`, value: t });
         break;
       }
@@ -378,6 +382,16 @@ export function interpretRow(file: PreparedFile, cells: readonly string[]): RowR
       case 'town':
         if (t !== '') org.town = t;
         break;
+      case 'variant': {
+        variant = profile.variants?.options.find((v) => v.pattern.test(t)) ?? null;
+        if (!variant)
+          problems.push({
+            column: slot.name,
+            problem: `is not one of the measures this report holds (${(profile.variants?.options ?? []).map((v) => v.pattern.source).join(', ')})`,
+            value: t,
+          });
+        break;
+      }
       case 'group': {
         const g = groupOfLabel(t);
         if (g === null) problems.push({ column: slot.name, problem: 'is not a student group ssos knows', value: t });
@@ -428,18 +442,21 @@ export function interpretRow(file: PreparedFile, cells: readonly string[]): RowR
   if (problems.length > 0) return { kind: 'problems', problems };
 
   // The values, block by block: a block whose cells are all empty does not apply to the organization.
+  const valueProfile = variant ? variantProfile(profile, variant) : profile;
+  const valueSpecs = new Map(valueProfile.columns.map((c) => [c.id, c]));
   const values: ValueFact[] = [];
   const districtValues: ValueFact[] = [];
   const signature: string[] = [];
   const blocks = new Map<string, { spec: ColumnSpec; role: ValueRole; text: string; name: string }[]>();
   for (const [, { text, slot }] of byId) {
     if (slot.kind !== 'column' || slot.spec.role.kind !== 'value') continue;
-    const role = slot.spec.role;
+    const spec = valueSpecs.get(slot.spec.id) ?? slot.spec;
+    const role = spec.role.kind === 'value' ? spec.role : slot.spec.role;
     if (year === null || (role.fromYear !== undefined && year < role.fromYear)) continue;
     signature.push(`${slot.name}\u0000${text.trim()}`);
     const block = role.block ?? '*';
     const list = blocks.get(block) ?? [];
-    list.push({ spec: slot.spec, role, text, name: slot.name });
+    list.push({ spec, role, text, name: slot.name });
     blocks.set(block, list);
   }
   for (const cellsOfBlock of blocks.values()) {
@@ -451,7 +468,7 @@ export function interpretRow(file: PreparedFile, cells: readonly string[]): RowR
         continue;
       }
       if (year === null || group === null) continue;
-      const indicator = indicatorOf(profile, c.spec, c.role, subject, grade, year);
+      const indicator = indicatorOf(valueProfile, c.spec, c.role, subject, grade, year);
       const n = c.role.n ? countOf(texts.get(c.role.n)) : null;
       const fact: ValueFact = {
         indicator,
@@ -467,7 +484,7 @@ export function interpretRow(file: PreparedFile, cells: readonly string[]): RowR
     }
   }
   if (problems.length > 0) return { kind: 'problems', problems };
-  const parts = [code, String(year ?? ''), group ?? '', subject ?? '', grade ?? ''];
+  const parts = [code, String(year ?? ''), group ?? '', subject ?? '', grade ?? '', variant?.key ?? ''];
   return {
     kind: 'row',
     key: parts.join('|'),
@@ -477,6 +494,7 @@ export function interpretRow(file: PreparedFile, cells: readonly string[]): RowR
       group && group !== 'all' ? `group ${group}` : '',
       subject ? `subject ${subject}` : '',
       grade ? `grade ${grade}` : '',
+      variant ? `measure ${variant.key}` : '',
     ]
       .filter(Boolean)
       .join(', '),

@@ -614,6 +614,30 @@ export const indicatorCatalog: readonly IndicatorDefinition[] = [
     decimals: 0,
   },
   {
+    code: 'annual_dropout_pct',
+    label: 'Annual dropout rate',
+    definition:
+      'Percent of students in grades 9-12 who dropped out of school during the year and did not return by October 1 of the next year. An annual rate, not the share of a graduation cohort.',
+    unit: 'percent',
+    direction: 'lower_is_better',
+    area: 'completion',
+    source: 'SIMS',
+    yearConvention: 'school_year',
+    decimals: 1,
+  },
+  {
+    code: 'elp_progress_pct',
+    label: 'Progress toward English proficiency',
+    definition:
+      'Percent of English learners with ACCESS for ELLs results in two consecutive years who met their annual target for progress toward English language proficiency.',
+    unit: 'percent',
+    direction: 'higher_is_better',
+    area: 'accountability',
+    source: 'ACCESS for ELLs',
+    yearConvention: 'school_year',
+    decimals: 1,
+  },
+  {
     code: 'improvement_targets_progress_pct',
     label: 'Progress toward improvement targets',
     definition:

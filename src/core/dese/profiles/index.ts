@@ -1,6 +1,7 @@
 import { column, ignored, type DeseProfile } from '../profile.ts';
 import { district2018Profiles } from './district-2018.ts';
 import { district2023Profiles } from './district-2023.ts';
+import { e2cProfiles } from './e2c.ts';
 import { mcasProfiles } from './mcas.ts';
 import { profile2017 } from './profile-2017.ts';
 import { schoolIndicatorProfiles } from './school-indicators.ts';
@@ -34,4 +35,5 @@ export const deseProfiles: readonly DeseProfile[] = [
   bostonDropoutByZip,
   ...district2018Profiles,
   ...district2023Profiles,
+  ...e2cProfiles,
 ];

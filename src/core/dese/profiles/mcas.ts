@@ -15,7 +15,7 @@ export const mcasProfiles: readonly DeseProfile[] = [
     source: 'MCAS (spring tests), as republished by EdLightPBC/mcas-public',
     files: 'dese-mcas/mcas_public_schools_*.csv',
     priority: 5,
-    levels: ['school', 'state'],
+    levels: ['school', 'district', 'state'],
     columns: [
       column('school_name', 'school_name', { kind: 'name', of: 'row', style: 'combined' }),
       column('school_code', 'school_code', { kind: 'org_code', form: 'dese' }),
