@@ -83,7 +83,7 @@ describe('ssos command line', () => {
     expect(migrate.stderr).toBe('');
     expect(migrate.stdout).toContain('is up to date');
 
-    const demo = ssos(['demo'], { SSOS_DATA_DIR: dataDir });
+    const demo = ssos(['demo', '--fixed'], { SSOS_DATA_DIR: dataDir });
     expect(demo.code).toBe(0);
     expect(demo.stdout).toContain(`Demo loaded into ${dataDir}: 1 state, 2 regions, 6 districts, 23 schools.`);
     expect(demo.stdout).toContain('admin@demo.ssos.example');

@@ -36,11 +36,11 @@ const sectionPages = [
 
 /** What the header says after the name of each role's demo account: the role, and whom the account acts for. */
 const headerRoleText: Record<Role, string> = {
-  state_admin: 'State administrator, Massachusetts',
-  state_staff: 'State staff, Massachusetts',
+  state_admin: 'State administrator, Massachusetts (synthetic)',
+  state_staff: 'State staff, Massachusetts (synthetic)',
   regional_staff: 'Regional assistance staff, Coastal Regional Assistance Team',
-  district_leader: 'District leader, Abington',
-  school_leader: 'School leader, Abington High',
+  district_leader: 'District leader, Saxfield',
+  school_leader: 'School leader, Saxfield High School',
   vendor: 'Site-visit vendor, Assigned site visits',
 };
 
@@ -151,26 +151,26 @@ describe('organization search and pages', () => {
 
   test('finds a school by name and opens its page', async () => {
     const { page } = browser;
-    await searchOrganizations(page, browser.url, 'abington high');
-    expect(await resultNames(page)).toEqual(['Abington High']);
-    expect(page.url()).toBe(browser.url('/?q=abington+high'));
+    await searchOrganizations(page, browser.url, 'saxfield high');
+    expect(await resultNames(page)).toEqual(['Saxfield High School']);
+    expect(page.url()).toBe(browser.url('/?q=saxfield+high'));
     await checkAccessibility(page, 'the search results');
     await screenshot(page, 'search-by-name');
 
-    await page.getByRole('main').getByRole('link', { name: 'Abington High', exact: true }).click();
-    await expectPageHeading(page, 'Abington High');
-    expect(page.url()).toBe(browser.url('/orgs/00010505'));
+    await page.getByRole('main').getByRole('link', { name: 'Saxfield High School', exact: true }).click();
+    await expectPageHeading(page, 'Saxfield High School');
+    expect(page.url()).toBe(browser.url('/orgs/01750505'));
     const facts = await readFacts(page);
     expect(facts).toMatchObject({
-      Code: '00010505',
+      Code: '01750505',
       Level: 'School',
       Grades: '09-12 (high school)',
-      Town: 'Abington',
-      District: 'Abington',
+      Town: 'Saxfield',
+      District: 'Saxfield',
       Region: 'Coastal Regional Assistance Team',
     });
     const main = page.getByRole('main');
-    expect(await main.getByRole('link', { name: 'Abington', exact: true }).getAttribute('href')).toBe('/orgs/00010000');
+    expect(await main.getByRole('link', { name: 'Saxfield', exact: true }).getAttribute('href')).toBe('/orgs/01750000');
     expect(await main.getByRole('link', { name: 'Coastal Regional Assistance Team' }).getAttribute('href')).toBe(
       '/orgs/coastal',
     );
@@ -182,15 +182,15 @@ describe('organization search and pages', () => {
 
   test('finds a school by its 8-digit code, and by the code without leading zeros', async () => {
     const { page } = browser;
-    await searchOrganizations(page, browser.url, '00010505');
-    expect(await resultNames(page)).toEqual(['Abington High']);
+    await searchOrganizations(page, browser.url, '01750505');
+    expect(await resultNames(page)).toEqual(['Saxfield High School']);
     await screenshot(page, 'search-by-code');
 
-    await searchOrganizations(page, browser.url, '10505');
-    expect(await resultNames(page)).toEqual(['Abington High']);
-    await page.getByRole('main').getByRole('link', { name: 'Abington High', exact: true }).click();
-    await expectPageHeading(page, 'Abington High');
-    expect((await readFacts(page)).Code).toBe('00010505');
+    await searchOrganizations(page, browser.url, '1750505');
+    expect(await resultNames(page)).toEqual(['Saxfield High School']);
+    await page.getByRole('main').getByRole('link', { name: 'Saxfield High School', exact: true }).click();
+    await expectPageHeading(page, 'Saxfield High School');
+    expect((await readFacts(page)).Code).toBe('01750505');
   });
 
   test('says so when nothing matches', async () => {
@@ -203,25 +203,24 @@ describe('organization search and pages', () => {
 
   test('a district page lists its schools, and each links to the school', async () => {
     const { page } = browser;
-    await page.goto(browser.url('/orgs/00010000'));
-    await expectPageHeading(page, 'Abington');
-    expect((await readFacts(page)).Code).toBe('00010000');
-    await page.getByRole('heading', { level: 2, name: 'Schools (5)' }).waitFor();
-    const schools = page.getByRole('table', { name: 'Schools in Abington' });
+    await page.goto(browser.url('/orgs/01750000'));
+    await expectPageHeading(page, 'Saxfield');
+    expect((await readFacts(page)).Code).toBe('01750000');
+    await page.getByRole('heading', { level: 2, name: 'Schools (4)' }).waitFor();
+    const schools = page.getByRole('table', { name: 'Schools in Saxfield' });
     expect((await schools.getByRole('rowheader').allInnerTexts()).sort()).toEqual([
-      'Abington High',
-      'Beaver Brook Elementary School',
-      'Center Elementary School',
-      'Frolio Middle School',
-      'Woodsdale Elementary School',
+      'Anh Saltonstall Elementary School',
+      'Saxfield Center School',
+      'Saxfield High School',
+      'Saxfield Middle School',
     ]);
     await checkAccessibility(page, 'a district page');
     await screenshot(page, 'org-district');
 
-    await schools.getByRole('link', { name: 'Frolio Middle School', exact: true }).click();
-    await expectPageHeading(page, 'Frolio Middle School');
-    expect(page.url()).toBe(browser.url('/orgs/00010405'));
-    expect(await readFacts(page)).toMatchObject({ Code: '00010405', Grades: '07-08 (middle)', District: 'Abington' });
+    await schools.getByRole('link', { name: 'Saxfield Middle School', exact: true }).click();
+    await expectPageHeading(page, 'Saxfield Middle School');
+    expect(page.url()).toBe(browser.url('/orgs/01750305'));
+    expect(await readFacts(page)).toMatchObject({ Code: '01750305', Grades: '06-08 (middle)', District: 'Saxfield' });
     // After a client-side navigation the reader starts at the new page's heading, as after a page load.
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
   });
@@ -301,17 +300,17 @@ describe('signing in and out', () => {
 
   test('signing in from a page returns to it', async () => {
     const { page } = browser;
-    await page.goto(browser.url('/orgs/00010505'));
-    await expectPageHeading(page, 'Abington High');
+    await page.goto(browser.url('/orgs/01750505'));
+    await expectPageHeading(page, 'Saxfield High School');
     await page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }).click();
     await expectPageHeading(page, 'Sign in');
-    expect(page.url()).toBe(browser.url('/sign-in?next=%2Forgs%2F00010505'));
+    expect(page.url()).toBe(browser.url('/sign-in?next=%2Forgs%2F01750505'));
     const school = demoUser('school_leader');
     await page.getByLabel('Email address').fill(school.email);
     await page.getByLabel('Password', { exact: true }).fill(school.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await expectPageHeading(page, 'Abington High');
-    expect(page.url()).toBe(browser.url('/orgs/00010505'));
+    await expectPageHeading(page, 'Saxfield High School');
+    expect(page.url()).toBe(browser.url('/orgs/01750505'));
     await page.getByRole('heading', { level: 2, name: 'People with access' }).waitFor();
   });
 });
@@ -332,24 +331,24 @@ describe('scope is visible', () => {
     const { page } = browser;
     await signIn(page, browser.url, 'school_leader');
 
-    expect(await openPeopleWithAccess(page, '00010505', 'Abington High')).toBe(200);
-    const accounts = page.getByRole('table', { name: 'Accounts that act for Abington High' });
+    expect(await openPeopleWithAccess(page, '01750505', 'Saxfield High School')).toBe(200);
+    const accounts = page.getByRole('table', { name: 'Accounts that act for Saxfield High School' });
     const skyler = accounts.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Skyler School' }) });
     await skyler.waitFor();
     expect(await skyler.getByRole('cell').allInnerTexts()).toEqual([
       'school@demo.ssos.example',
       'School leader',
-      'Abington High',
+      'Saxfield High School',
       'Active',
     ]);
     await checkAccessibility(page, 'a school page signed in as its school leader');
     await screenshot(page, 'scope-school-leader-own-school');
 
-    expect(await openPeopleWithAccess(page, '00010000', 'Abington')).toBe(403);
+    expect(await openPeopleWithAccess(page, '01750000', 'Saxfield')).toBe(403);
     await page.getByText("You do not have access to this organization's accounts.").waitFor();
-    expect(await page.getByRole('table', { name: 'Accounts that act for Abington' }).count()).toBe(0);
+    expect(await page.getByRole('table', { name: 'Accounts that act for Saxfield' }).count()).toBe(0);
     // The district's own facts and schools are still public.
-    await page.getByRole('table', { name: 'Schools in Abington' }).waitFor();
+    await page.getByRole('table', { name: 'Schools in Saxfield' }).waitFor();
     await checkAccessibility(page, 'a district page out of the school leader’s scope');
     await screenshot(page, 'scope-school-leader-district');
   });
@@ -358,15 +357,15 @@ describe('scope is visible', () => {
     const { page } = browser;
     await signIn(page, browser.url, 'state_admin');
 
-    expect(await openPeopleWithAccess(page, '00010505', 'Abington High')).toBe(200);
+    expect(await openPeopleWithAccess(page, '01750505', 'Saxfield High School')).toBe(200);
     await page
-      .getByRole('table', { name: 'Accounts that act for Abington High' })
+      .getByRole('table', { name: 'Accounts that act for Saxfield High School' })
       .getByRole('rowheader', { name: 'Skyler School' })
       .waitFor();
 
-    expect(await openPeopleWithAccess(page, '00010000', 'Abington')).toBe(200);
+    expect(await openPeopleWithAccess(page, '01750000', 'Saxfield')).toBe(200);
     await page
-      .getByRole('table', { name: 'Accounts that act for Abington' })
+      .getByRole('table', { name: 'Accounts that act for Saxfield' })
       .getByRole('rowheader', { name: 'Drew District' })
       .waitFor();
     expect(await page.getByText("You do not have access to this organization's accounts.").count()).toBe(0);
@@ -381,30 +380,32 @@ describe('regions', () => {
   test('the state administrator assigns a district to the other region, and its schools follow', async () => {
     const { page } = browser;
     await signIn(page, browser.url, 'state_admin');
-    await page.goto(browser.url('/orgs/00200000'));
-    await expectPageHeading(page, 'Barnstable');
-    const select = page.getByLabel('Region that supports Barnstable');
-    expect(await select.inputValue()).toBe('coastal');
-    await select.selectOption('west-central');
+    await page.goto(browser.url('/orgs/00980000'));
+    await expectPageHeading(page, 'Holton');
+    const select = page.getByLabel('Region that supports Holton');
+    expect(await select.inputValue()).toBe('west-central');
+    await select.selectOption('coastal');
     await page.getByRole('button', { name: 'Save region' }).click();
-    await page.getByText('Barnstable is now supported by the West/Central Regional Assistance Team.').waitFor();
+    await page.getByText('Holton is now supported by the Coastal Regional Assistance Team.').waitFor();
     await checkAccessibility(page, 'a district page with the region form');
     await screenshot(page, 'region-assigned');
-    await page.goto(browser.url('/orgs/00200505'));
-    await expectPageHeading(page, 'Barnstable High');
-    await page.getByRole('link', { name: 'West/Central Regional Assistance Team' }).waitFor();
+    await page.goto(browser.url('/orgs/00980505'));
+    await expectPageHeading(page, 'Holton High School');
+    await page.getByRole('link', { name: 'Coastal Regional Assistance Team' }).waitFor();
     // Put it back, so other journeys see the demo as loaded.
-    const back = await page.request.put(browser.url('/api/orgs/00200000/region'), { data: { regionCode: 'coastal' } });
+    const back = await page.request.put(browser.url('/api/orgs/00980000/region'), {
+      data: { regionCode: 'west-central' },
+    });
     expect(back.status()).toBe(200);
   });
 
   test('other roles do not see the region form', async () => {
     const { page } = browser;
     await signIn(page, browser.url, 'district_leader');
-    await page.goto(browser.url('/orgs/00010000'));
-    await expectPageHeading(page, 'Abington');
+    await page.goto(browser.url('/orgs/01750000'));
+    await expectPageHeading(page, 'Saxfield');
     await page.getByRole('heading', { level: 2, name: 'People with access' }).waitFor();
-    expect(await page.getByLabel('Region that supports Abington').count()).toBe(0);
+    expect(await page.getByLabel('Region that supports Saxfield').count()).toBe(0);
   });
 });
 

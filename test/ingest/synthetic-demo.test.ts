@@ -33,6 +33,16 @@ describe('the synthetic Commonwealth as files', () => {
     const [da, db, dc] = await Promise.all(['a', 'b', 'c'].map((d) => folderDigest(path.join(tmp, d))));
     expect(Object.keys(da!).sort()).toEqual([
       'answer-key/milestone_probabilities.csv',
+      'dese-synthetic/advanced_coursework.csv',
+      'dese-synthetic/attendance.csv',
+      'dese-synthetic/discipline.csv',
+      'dese-synthetic/dropout.csv',
+      'dese-synthetic/elp_progress.csv',
+      'dese-synthetic/enrollment_by_grade.csv',
+      'dese-synthetic/grade9_passing.csv',
+      'dese-synthetic/graduation.csv',
+      'dese-synthetic/mcas_results.csv',
+      'dese-synthetic/selected_populations.csv',
       'organizations.csv',
       'students/assessments.csv',
       'students/english_proficiency.csv',

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../server/config.ts';
 import { openAndMigrate } from '../../server/main.ts';
-import { loadDemo, loadSyntheticDemo, type DemoSummary } from '../../server/services/demo-service.ts';
+import { defaultDemo, loadDemo, loadSyntheticDemo, type DemoSummary } from '../../server/services/demo-service.ts';
 import { AppError } from '../../core/errors.ts';
 import { roleDefinitions, type Role } from '../../core/access/roles.ts';
 import { orgLevels } from '../../core/orgs/organization.ts';
@@ -17,15 +17,26 @@ export function formatDemoLogins(summary: Pick<DemoSummary, 'users'>): string {
 export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
-    .description('load the demo data: organizations, the indicator catalog, and one account per role')
+    .description(
+      'load the demo: a synthetic Commonwealth (organizations, students, and the school, district and state figures computed from them), the indicator catalog, and one account per role',
+    )
     .option(
       '--scale <scale>',
-      'load the synthetic Commonwealth at this scale instead (1 = Massachusetts-sized; 0.02 loads in well under a minute)',
+      `size of the synthetic Commonwealth (1 = Massachusetts-sized, for a PostgreSQL server; the default ${defaultDemo.scale} loads in under a minute)`,
+      String(defaultDemo.scale),
     )
-    .option('--seed <seed>', 'seed of the synthetic Commonwealth (same seed and scale, same state)', '1')
-    .action(async (opts: { scale?: string; seed: string }) => {
-      const scale = opts.scale === undefined ? undefined : Number(opts.scale);
-      if (scale !== undefined && !(scale > 0 && scale <= 10))
+    .option(
+      '--seed <seed>',
+      'seed of the synthetic Commonwealth (same seed and scale, same state)',
+      String(defaultDemo.seed),
+    )
+    .option(
+      '--fixed',
+      'load only a small fixed set of real Massachusetts organizations, without data (for trying the screens)',
+    )
+    .action(async (opts: { scale: string; seed: string; fixed?: boolean }) => {
+      const scale = Number(opts.scale);
+      if (!(scale > 0 && scale <= 10))
         throw new AppError('validation_failed', `--scale must be a number above 0 and at most 10, not "${opts.scale}"`);
       if (!/^\d+$/.test(opts.seed))
         throw new AppError('validation_failed', `--seed must be a whole number, not "${opts.seed}"`);
@@ -33,10 +44,9 @@ export function registerDemoCommand(program: Command): void {
       const { db } = await openAndMigrate(config);
       try {
         const onProgress = (step: string) => process.stderr.write(`Loading ${step}…\n`);
-        const summary =
-          scale === undefined
-            ? await loadDemo(db, onProgress)
-            : await loadSyntheticDemo(db, { scale, seed: Number(opts.seed), onProgress });
+        const summary = opts.fixed
+          ? await loadDemo(db, onProgress)
+          : await loadSyntheticDemo(db, { scale, seed: Number(opts.seed), onProgress });
         const counts = orgLevels
           .filter((level) => summary.organizations[level])
           .map((level) => [level, summary.organizations[level]!] as const)

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../core/errors.ts';
-import { writeSyntheticCommonwealth } from '../../server/services/synthetic-service.ts';
+import { syntheticLayout, writeSyntheticCommonwealth } from '../../server/services/synthetic-service.ts';
+import { aggregateTables, type AggregateTable } from '../../core/aggregates/student-aggregates.ts';
 
 export function registerGenerateCommand(program: Command): void {
   program
@@ -28,11 +29,15 @@ export function registerGenerateCommand(program: Command): void {
       );
       console.log(`  organizations.csv: ${summary.organizations} organizations (${summary.districts} districts)`);
       for (const [table, rows] of Object.entries(summary.rows)) console.log(`  students/${table}.csv: ${rows} rows`);
+      for (const [table, rows] of Object.entries(summary.aggregateRows))
+        console.log(
+          `  ${syntheticLayout.aggregates}/${aggregateTables[table as AggregateTable].file}: ${rows} rows (school, district and state figures)`,
+        );
       console.log(
         `  answer-key/milestone_probabilities.csv: ${summary.answerKeyRows} rows (never imported: for checking early-warning models)`,
       );
       console.log(
-        `Load it with: ssos import organizations ${summary.dir}/organizations.csv && ssos import students ${summary.dir}/students`,
+        `Load it with: ssos import organizations ${summary.dir}/organizations.csv && ssos import students ${summary.dir}/students && ssos import dese ${summary.dir}/${syntheticLayout.aggregates}`,
       );
     });
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../server/config.ts';
 import { openAndMigrate, startServer } from '../../server/main.ts';
-import { isEmpty, loadDemo } from '../../server/services/demo-service.ts';
+import { defaultDemo, isEmpty, loadSyntheticDemo } from '../../server/services/demo-service.ts';
 import { StartupError } from '../../server/errors.ts';
 import { formatDemoLogins } from './demo.ts';
 import { demoUsers } from '../../core/demo/fixed-commonwealth.ts';
@@ -23,8 +23,8 @@ export function registerServeCommand(program: Command): void {
       try {
         if (applied.length > 0) console.log(`Database schema updated (${applied.join(', ')}).`);
         if (opts.demo && (await isEmpty(db))) {
-          console.log('Loading the demo data…');
-          await loadDemo(db);
+          console.log(`Loading the demo (a synthetic Commonwealth at scale ${defaultDemo.scale}; under a minute)…`);
+          await loadSyntheticDemo(db, { ...defaultDemo, onProgress: (step) => console.log(`  ${step}…`) });
           shown = true;
         }
         const server = await startServer(db, config);

@@ -11,6 +11,7 @@ import type { DemoUser } from '../../core/demo/fixed-commonwealth.ts';
 import { writeSyntheticCommonwealth, syntheticLayout, type SyntheticSummary } from './synthetic-service.ts';
 import { importOrganizationDirectory } from '../ingest/organizations.ts';
 import { importStudentFolder } from '../ingest/student-csv.ts';
+import { formatDeseSummary, importDeseFolder } from '../ingest/dese/dese-import.ts';
 import { createOrResetUser } from './user-service.ts';
 
 export interface DemoSummary {
@@ -50,6 +51,10 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return Object.keys(counts).length === 0;
 }
 
+/** The demo `ssos demo` and `ssos serve --demo` load: a synthetic Commonwealth small enough to load in under a
+ * minute on the embedded database (12 districts, 47 schools, about 18,000 students a year). */
+export const defaultDemo = { scale: 0.02, seed: 1 } as const;
+
 export interface SyntheticDemoOptions {
   seed: number;
   scale: number;
@@ -60,8 +65,9 @@ export interface SyntheticDemoOptions {
 
 /**
  * Loads the synthetic Commonwealth as the demo: generates it into files and imports them through the same importers
- * real files use (the organization directory, then the student CSV files), then the catalog and one account per
- * role, scoped to the first synthetic district and its first school.
+ * real files use (the organization directory, the student CSV files, then the school, district and state figures
+ * computed from the students, in DESE's layouts), then the catalog and one account per role, scoped to the first
+ * synthetic district and its first school.
  */
 export async function loadSyntheticDemo(
   db: Db,
@@ -77,6 +83,9 @@ export async function loadSyntheticDemo(
     await importOrganizationDirectory(db, path.join(dir, syntheticLayout.organizations));
     options.onProgress?.('students');
     await importStudentFolder(db, path.join(dir, syntheticLayout.students));
+    options.onProgress?.('school, district and state figures');
+    const figures = await importDeseFolder(db, path.join(dir, syntheticLayout.aggregates));
+    formatDeseSummary(figures); // throws naming every refused file
     options.onProgress?.('accounts');
     const users = await syntheticDemoUsers(db);
     const ctx = systemContext(db);
@@ -92,19 +101,34 @@ export async function loadSyntheticDemo(
   }
 }
 
-/** The demo accounts, scoped to organizations of the synthetic state: its first district with schools, and that district's first school. */
+/**
+ * The demo accounts, scoped to organizations of the synthetic state: the first local district (by code) of the
+ * coastal region with a middle school and a high school, its high school, and its region.
+ */
 async function syntheticDemoUsers(db: Db): Promise<DemoUser[]> {
-  const school = await db.kysely
+  const rows = await db.kysely
     .selectFrom('organizations as s')
     .innerJoin('organizations as d', 'd.id', 's.parent_id')
     .innerJoin('organizations as r', 'r.id', 'd.region_id')
-    .select(['s.code as school', 'd.code as district', 'r.code as region'])
+    .select(['s.code as school', 's.grades', 'd.code as district', 'r.code as region'])
     .where('s.level', '=', 'school')
+    .where('s.closed_year', 'is', null)
     .where('d.type', '=', 'local')
     .orderBy('d.code')
     .orderBy('s.code')
-    .executeTakeFirst();
-  if (!school) throw new Error('the synthetic state has no district with schools');
+    .execute();
+  // The regional account is the fixed demo's (coastal@...): its district is chosen in that region when it can be;
+  // a small state may have no district with both a middle and a high school, and then any district will do.
+  const region = demoUsers.find((u) => u.role === 'regional_staff')?.scopeCode;
+  const districts = [...Map.groupBy(rows, (r) => r.district).values()];
+  const isMiddle = (grades: string[]) => grades.includes('08') && !grades.includes('09') && !grades.includes('05');
+  const complete = (schools: typeof rows) =>
+    schools.some((s) => s.grades.includes('12')) && schools.some((s) => isMiddle(s.grades));
+  const chosen =
+    districts.find((d) => d[0]!.region === region && complete(d)) ?? districts.find((d) => complete(d)) ?? districts[0];
+  if (!chosen) throw new Error('the synthetic state has no local district with schools');
+  const high = chosen.find((s) => s.grades.includes('12')) ?? chosen[0]!;
+  const school = { school: high.school, district: high.district, region: high.region };
   return demoUsers.map((u) => ({
     ...u,
     scopeCode:

@@ -11,6 +11,14 @@ import {
 import { directoryColumns, directoryLine } from '../../core/orgs/directory-format.ts';
 import { studentTables, type StudentTable } from '../../core/students/csv-format.ts';
 import { studentCsvHeader, studentCsvLine, type StudentTableRecords } from '../../core/students/csv-rows.ts';
+import {
+  StudentAggregator,
+  aggregateHeader,
+  aggregateTableIds,
+  aggregateTables,
+  type AggregateRows,
+  type AggregateTable,
+} from '../../core/aggregates/student-aggregates.ts';
 
 /** What was written, for the summary. */
 export interface SyntheticSummary {
@@ -19,6 +27,8 @@ export interface SyntheticSummary {
   districts: number;
   rows: Record<StudentTable, number>;
   answerKeyRows: number;
+  /** Rows of each aggregate file (school, district and state figures in DESE's layouts). */
+  aggregateRows: Record<AggregateTable, number>;
 }
 
 class LineFile {
@@ -43,7 +53,14 @@ export const syntheticLayout = {
   organizations: 'organizations.csv',
   students: 'students',
   answerKey: path.join('answer-key', 'milestone_probabilities.csv'),
+  /** School, district and state figures computed from the students, in DESE's layouts (`ssos import dese`). */
+  aggregates: 'dese-synthetic',
 } as const;
+
+/** A CSV cell: quoted when it holds a comma, a quote or a line break. */
+function csvCell(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
 
 /**
  * Generates the synthetic Commonwealth into a folder, district by district (bounded memory): the organization
@@ -81,8 +98,33 @@ export async function writeSyntheticCommonwealth(
     english_proficiency: (d) => d.englishProficiency,
     high_school_outcomes: (d) => d.highSchoolOutcomes,
   };
+  await mkdir(path.join(outDir, syntheticLayout.aggregates), { recursive: true });
+  const aggregateFiles = Object.fromEntries(
+    aggregateTableIds.map((t) => [
+      t,
+      new LineFile(
+        path.join(outDir, syntheticLayout.aggregates, aggregateTables[t].file),
+        aggregateHeader(t).map(csvCell).join(','),
+      ),
+    ]),
+  ) as Record<AggregateTable, LineFile>;
+  const aggregator = new StudentAggregator(
+    plan.organizations
+      .filter((o) => o.level !== 'region')
+      .map((o) => ({
+        code: o.code,
+        name: o.name,
+        level: o.level,
+        districtCode: o.level === 'school' ? o.parentCode : o.level === 'district' ? o.code : null,
+      })),
+  );
+  const writeAggregates = async (rows: AggregateRows) => {
+    for (const t of aggregateTableIds)
+      for (const row of rows[t]) await aggregateFiles[t].write(row.map(csvCell).join(','));
+  };
   let done = 0;
   for (const district of generateCommonwealth(plan)) {
+    await writeAggregates(aggregator.addDistrict(district));
     for (const t of tables) {
       for (const record of recordsOf[t](district) as StudentTableRecords[typeof t][])
         await files[t].write(studentCsvLine(t, record));
@@ -94,7 +136,9 @@ export async function writeSyntheticCommonwealth(
     }
     onDistrict?.(++done, plan.districts.length);
   }
+  await writeAggregates(aggregator.finish());
   for (const f of Object.values(files)) await f.close();
+  for (const f of Object.values(aggregateFiles)) await f.close();
   await key.close();
   return {
     dir: outDir,
@@ -102,5 +146,9 @@ export async function writeSyntheticCommonwealth(
     districts: plan.districts.length,
     rows: Object.fromEntries(tables.map((t) => [t, files[t].lines])) as Record<StudentTable, number>,
     answerKeyRows: key.lines,
+    aggregateRows: Object.fromEntries(aggregateTableIds.map((t) => [t, aggregateFiles[t].lines])) as Record<
+      AggregateTable,
+      number
+    >,
   };
 }
