@@ -8,6 +8,7 @@ import { registerUserAddCommand } from './commands/user-add.ts';
 import { registerDemoCommand } from './commands/demo.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
+import { registerAccountabilityCommand } from './commands/accountability.ts';
 
 const program = new Command();
 program
@@ -25,6 +26,7 @@ registerServeCommand(program);
 registerDemoCommand(program);
 registerImportCommand(program);
 registerGenerateCommand(program);
+registerAccountabilityCommand(program);
 const db = program.command('db').description('database maintenance');
 registerDbMigrateCommand(db);
 const user = program.command('user').description('user accounts');
@@ -40,6 +42,8 @@ Examples:
   ssos generate --out DIR    write the synthetic Commonwealth as files (with its answer key)
   ssos db migrate            bring the database schema up to date
   ssos import students DIR   import student-level CSV files (docs/student-csv-format.md)
+  ssos accountability from-points --points P.csv --orgs O.csv
+                             accountability percentages and reason from points DESE awarded (docs/accountability.md)
   ssos user add --email ana@example.org --name "Ana Lopez" --role district_leader --scope 00010000
 
 Environment: DATABASE_URL, SSOS_DATA_DIR (./data/ssos), PORT (3000), HOST (127.0.0.1). See README.md.`,
