@@ -167,22 +167,120 @@ export interface DistrictRecords {
   highSchoolOutcomes: readonly HighSchoolOutcomeRecord[];
 }
 
-type Tallies = Map<string, number[]>;
-
-const sep = '\u0001';
 const mcasSubjectLabel = { ela: 'ELA', math: 'MATH', science: 'SCI' } as const;
 
-/** The groups a student belongs to in a year (all students first). */
-export function groupsOf(year: StudentYearRecord | undefined, student: StudentRecord | undefined): string[] {
-  const out = ['all'];
+// ---- tallies ----
+// Figures are sums over students, kept in dense arrays per district: one cell per organization, year, group, table
+// detail (MCAS subject and grade; graduation rate) and sum. A student's groups in a year are coded as one small
+// number (a profile) whose list of groups is computed once. Schools are tallied record by record; a district is the
+// sum of its schools (except its own lowest performing students, tallied apart); the state adds up the districts.
+
+/** The groups figures are written for, in a fixed order. */
+const groupCodes = [
+  'all',
+  'high_needs',
+  'low_income',
+  'english_learner',
+  'disability',
+  'african_american',
+  'asian',
+  'hispanic',
+  'multi_race',
+  'native_american',
+  'pacific_islander',
+  'white',
+  'female',
+  'male',
+  'nonbinary',
+  'lowest_performing',
+] as const;
+const GROUPS = groupCodes.length;
+const LOWEST_GROUP = groupCodes.indexOf('lowest_performing');
+const races: readonly string[] = groupCodes.slice(5, 12);
+const genders: readonly string[] = groupCodes.slice(12, 15);
+const NO_RACE = 7;
+const NO_GENDER = 3;
+const LOW_INCOME = 1 << 5;
+const ENGLISH_LEARNER = 1 << 6;
+const DISABILITY = 1 << 7;
+const HIGH_NEEDS = 1 << 8;
+const PROFILES = 1 << 9;
+/** The profile of a student who is counted for all students only. */
+const ALL_ONLY = NO_RACE | (NO_GENDER << 3);
+
+/** The profile of a student in a year. */
+function profileOf(year: StudentYearRecord | undefined, student: StudentRecord | undefined): number {
+  const race = student ? races.indexOf(student.raceEthnicity) : -1;
+  const gender = student && student.gender !== null ? genders.indexOf(student.gender) : -1;
+  let p = (race < 0 ? NO_RACE : race) | ((gender < 0 ? NO_GENDER : gender) << 3);
   if (year) {
-    if (year.lowIncome || year.englishLearner || year.formerEnglishLearner || year.disability) out.push('high_needs');
-    if (year.lowIncome) out.push('low_income');
-    if (year.englishLearner) out.push('english_learner');
-    if (year.disability) out.push('disability');
+    if (year.lowIncome) p |= LOW_INCOME;
+    if (year.englishLearner) p |= ENGLISH_LEARNER;
+    if (year.disability) p |= DISABILITY;
+    if (year.lowIncome || year.englishLearner || year.formerEnglishLearner || year.disability) p |= HIGH_NEEDS;
   }
-  if (student) out.push(student.raceEthnicity, student.gender);
-  return out;
+  return p;
+}
+
+/** The groups (indexes into `groupCodes`) of each profile. */
+const profileGroups: readonly Int8Array[] = Array.from({ length: PROFILES }, (_, p) => {
+  const out = [0];
+  if (p & HIGH_NEEDS) out.push(1);
+  if (p & LOW_INCOME) out.push(2);
+  if (p & ENGLISH_LEARNER) out.push(3);
+  if (p & DISABILITY) out.push(4);
+  if ((p & 7) !== NO_RACE) out.push(5 + (p & 7));
+  if (((p >> 3) & 3) !== NO_GENDER) out.push(12 + ((p >> 3) & 3));
+  return Int8Array.from(out);
+});
+
+/** The details of each table and the number of sums per cell. */
+const mcasDetails = (['ELA', 'MATH', 'SCI'] as const).flatMap((s) =>
+  ['ALL', '3', '4', '5', '6', '7', '8', '10'].map((g) => `${s}|${g}`),
+);
+const tableShape: Record<AggregateTable, { details: readonly string[]; sums: number }> = {
+  mcas: { details: mcasDetails, sums: 10 },
+  attendance: { details: [''], sums: 6 },
+  enrollment: { details: [''], sums: gradeCodes.length + 1 },
+  selectedPopulations: { details: [''], sums: 5 },
+  discipline: { details: [''], sums: 4 },
+  graduation: { details: ['4', '5'], sums: 4 },
+  dropout: { details: [''], sums: 2 },
+  grade9: { details: [''], sums: 2 },
+  advanced: { details: [''], sums: 2 },
+  elp: { details: [''], sums: 2 },
+};
+const mcasDetailIndex = new Map(mcasDetails.map((d, i) => [d, i]));
+
+/** Dense sums of one table for some organizations over a range of years. */
+class TableSums {
+  readonly sums: Float64Array;
+  readonly details: number;
+  readonly width: number;
+  readonly years: number;
+  readonly firstYear: number;
+  constructor(table: AggregateTable, orgs: number, firstYear: number, years: number) {
+    const shape = tableShape[table];
+    this.details = shape.details.length;
+    this.width = shape.sums;
+    this.years = years;
+    this.firstYear = firstYear;
+    this.sums = new Float64Array(orgs * years * GROUPS * this.details * this.width);
+  }
+  offset(org: number, year: number, group: number, detail: number): number {
+    return (((org * this.years + (year - this.firstYear)) * GROUPS + group) * this.details + detail) * this.width;
+  }
+  /** Adds values for one group. */
+  add(org: number, year: number, group: number, detail: number, values: ArrayLike<number>): void {
+    const o = this.offset(org, year, group, detail);
+    const s = this.sums;
+    for (let i = 0; i < values.length; i++) s[o + i]! += values[i]!;
+  }
+  /** Adds values for every group of a profile. */
+  addProfile(org: number, year: number, profile: number, detail: number, values: ArrayLike<number>): void {
+    const groups = profileGroups[profile]!;
+    for (let g = 0; g < groups.length; g++) this.add(org, year, groups[g]!, detail, values);
+  }
 }
 
 /**
@@ -192,139 +290,264 @@ export function groupsOf(year: StudentYearRecord | undefined, student: StudentRe
 export class StudentAggregator {
   readonly #orgs: ReadonlyMap<string, AggregateOrg>;
   readonly #options: AggregateOptions;
-  readonly #state: Tallies = new Map();
+  readonly #state: AggregateOrg;
+  /** The state's sums by table: per year (added as districts come), for every group but the lowest performing. */
+  readonly #stateSums = new Map<AggregateTable, Map<number, Float64Array>>();
 
   constructor(orgs: Iterable<AggregateOrg>, options: Partial<AggregateOptions> = {}) {
     this.#orgs = new Map([...orgs].map((o) => [o.code, o]));
     this.#options = { ...defaultAggregateOptions, ...options };
+    const state = this.#orgs.get(stateCode);
+    if (!state) throw new Error(`the organizations must include the state (${stateCode})`);
+    this.#state = state;
   }
 
   addDistrict(records: DistrictRecords): AggregateRows {
-    const local: Tallies = new Map();
-    tallyDistrict(records, local, this.#state, (code) => this.#orgsOf(code), this.#options);
-    return this.#rows(local);
-  }
+    // The organizations of this chunk: its schools, then their district(s).
+    const schoolCodes = new Set<string>();
+    let firstYear = Infinity;
+    let lastYear = -Infinity;
+    const seeYear = (y: number) => {
+      if (y < firstYear) firstYear = y;
+      if (y > lastYear) lastYear = y;
+    };
+    for (const y of records.studentYears) {
+      schoolCodes.add(y.schoolCode);
+      seeYear(y.schoolYear);
+    }
+    for (const a of records.assessments) {
+      schoolCodes.add(a.schoolCode);
+      seeYear(a.schoolYear);
+    }
+    for (const e of records.englishProficiency) {
+      schoolCodes.add(e.schoolCode);
+      seeYear(e.schoolYear);
+    }
+    for (const o of records.highSchoolOutcomes) {
+      schoolCodes.add(o.schoolCode);
+      seeYear(o.cohortYear);
+      if (o.droppedOutYear !== null) seeYear(o.droppedOutYear);
+    }
+    const schools = [...schoolCodes].filter((c) => this.#orgs.has(c)).sort();
+    if (schools.length === 0) return emptyRows();
+    const districtCodes = [
+      ...new Set(schools.map((c) => this.#orgs.get(c)!.districtCode).filter((d): d is string => !!d && d !== null)),
+    ].sort();
+    const orgCodes = [...schools, ...districtCodes.filter((d) => !schoolCodes.has(d))];
+    const orgIndex = new Map(orgCodes.map((c, i) => [c, i]));
+    const parentOf = schools.map((c) => {
+      const d = this.#orgs.get(c)!.districtCode;
+      const i = d ? orgIndex.get(d) : undefined;
+      return i === undefined || orgCodes[i] === c ? -1 : i;
+    });
+    const years = lastYear - firstYear + 1;
+    const sums = Object.fromEntries(
+      aggregateTableIds.map((t) => [t, new TableSums(t, orgCodes.length, firstYear, years)]),
+    ) as Record<AggregateTable, TableSums>;
 
-  finish(): AggregateRows {
-    return this.#rows(this.#state);
-  }
+    tallySchools(records, sums, orgIndex, parentOf, this.#options);
 
-  /** A school's organizations up the tree, school first (the state is tallied apart). */
-  #orgsOf(schoolCode: string): string[] {
-    const school = this.#orgs.get(schoolCode);
-    if (!school) return [];
-    return school.districtCode && school.districtCode !== school.code
-      ? [school.code, school.districtCode]
-      : [school.code];
-  }
+    // Districts: the sum of their schools, for every group but their own lowest performing students.
+    for (const t of aggregateTableIds) {
+      const s = sums[t];
+      const block = years * GROUPS * s.details * s.width;
+      for (let school = 0; school < schools.length; school++) {
+        const parent = parentOf[school]!;
+        if (parent < 0) continue;
+        const from = school * block;
+        const to = parent * block;
+        for (let y = 0; y < years; y++)
+          for (let g = 0; g < GROUPS; g++) {
+            if (g === LOWEST_GROUP) continue;
+            const base = (y * GROUPS + g) * s.details * s.width;
+            for (let i = 0; i < s.details * s.width; i++) s.sums[to + base + i]! += s.sums[from + base + i]!;
+          }
+      }
+    }
 
-  #rows(tallies: Tallies): AggregateRows {
-    const out = Object.fromEntries(aggregateTableIds.map((t) => [t, [] as string[][]])) as AggregateRows;
-    const keys = [...tallies.keys()].sort();
-    for (const key of keys) {
-      const [table, code, yearText, group, extra] = key.split(sep) as [AggregateTable, string, string, string, string];
-      const org = this.#orgs.get(code);
-      if (!org) continue;
-      const row = formatRow(table, org, this.#orgs, Number(yearText), group, extra, tallies.get(key)!, this.#options);
-      if (row) out[table].push(row);
+    // The state: every district's sums (organizations that are not a school's parent are schools of no district).
+    const top = orgCodes.map((_, i) => i).filter((i) => i >= schools.length || parentOf[i] === -1);
+    for (const t of aggregateTableIds) {
+      const s = sums[t];
+      let byYear = this.#stateSums.get(t);
+      if (!byYear) this.#stateSums.set(t, (byYear = new Map()));
+      const cells = GROUPS * s.details * s.width;
+      for (let y = 0; y < years; y++) {
+        const year = firstYear + y;
+        let acc = byYear.get(year);
+        if (!acc) byYear.set(year, (acc = new Float64Array(cells)));
+        for (const org of top) {
+          const base = (org * years + y) * cells;
+          for (let i = 0; i < cells; i++) {
+            if (Math.floor(i / (s.details * s.width)) === LOWEST_GROUP) continue;
+            acc[i]! += s.sums[base + i]!;
+          }
+        }
+      }
+    }
+
+    const out = emptyRows();
+    for (const t of aggregateTableIds) {
+      const s = sums[t];
+      for (let org = 0; org < orgCodes.length; org++) {
+        const aggregateOrg = this.#orgs.get(orgCodes[org]!)!;
+        for (let y = 0; y < years; y++)
+          this.#write(out, t, aggregateOrg, firstYear + y, s.sums, s.offset(org, firstYear + y, 0, 0), s);
+      }
     }
     return out;
   }
-}
 
-function add(tallies: Tallies, key: string, size: number, values: readonly number[]): void {
-  let t = tallies.get(key);
-  if (!t) {
-    t = new Array<number>(size).fill(0);
-    tallies.set(key, t);
+  finish(): AggregateRows {
+    const out = emptyRows();
+    for (const t of aggregateTableIds) {
+      const byYear = this.#stateSums.get(t);
+      if (!byYear) continue;
+      const shape = tableShape[t];
+      for (const year of [...byYear.keys()].sort((a, b) => a - b))
+        this.#write(out, t, this.#state, year, byYear.get(year)!, 0, {
+          details: shape.details.length,
+          width: shape.sums,
+        });
+    }
+    return out;
   }
-  for (let i = 0; i < values.length; i++) t[i]! += values[i]!;
+
+  /** The rows of one organization and year: every group and detail with students. */
+  #write(
+    out: AggregateRows,
+    table: AggregateTable,
+    org: AggregateOrg,
+    year: number,
+    sums: Float64Array,
+    base: number,
+    s: { details: number; width: number },
+  ): void {
+    const details = tableShape[table].details;
+    for (let g = 0; g < GROUPS; g++)
+      for (let d = 0; d < s.details; d++) {
+        const o = base + (g * s.details + d) * s.width;
+        let any = false;
+        for (let i = o; i < o + s.width && !any; i++) any = sums[i] !== 0;
+        if (!any) continue;
+        const t = Array.from(sums.subarray(o, o + s.width));
+        // Enrollment and selected populations are published for all students only.
+        if (g !== 0 && (table === 'enrollment' || table === 'selectedPopulations')) continue;
+        const row = formatRow(table, org, this.#orgs, year, groupCodes[g]!, details[d]!, t, this.#options);
+        if (row) out[table].push(row);
+      }
+  }
 }
 
-function tallyDistrict(
+function emptyRows(): AggregateRows {
+  return Object.fromEntries(aggregateTableIds.map((t) => [t, [] as string[][]])) as AggregateRows;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Tallies every record at its school (and, for the district's own lowest performing students, at the district). */
+function tallySchools(
   records: DistrictRecords,
-  local: Tallies,
-  state: Tallies,
-  orgsOf: (schoolCode: string) => string[],
+  sums: Record<AggregateTable, TableSums>,
+  orgIndex: ReadonlyMap<string, number>,
+  parentOf: readonly number[],
   options: AggregateOptions,
 ): void {
-  const students = new Map(records.students.map((s) => [s.studentId, s]));
-  const yearOf = new Map(records.studentYears.map((y) => [`${y.studentId}|${y.schoolYear}`, y]));
-  const lowest = lowestPerformers(records.assessments, orgsOf, options.lowestPerformingShare);
-
-  /** Adds one record's values to every organization and group it counts for. */
-  const count = (
-    table: AggregateTable,
-    schoolCode: string,
+  interface Person {
+    student: StudentRecord | undefined;
+    years: Map<number, StudentYearRecord>;
+    latest: StudentYearRecord | undefined;
+  }
+  const people = new Map<string, Person>();
+  const person = (id: string): Person => {
+    let p = people.get(id);
+    if (!p) people.set(id, (p = { student: undefined, years: new Map(), latest: undefined }));
+    return p;
+  };
+  for (const s of records.students) person(s.studentId).student = s;
+  for (const y of records.studentYears) {
+    const p = person(y.studentId);
+    p.years.set(y.schoolYear, y);
+    if (!p.latest || y.schoolYear > p.latest.schoolYear) p.latest = y;
+  }
+  const lowest = lowestPerformers(records.assessments, orgIndex, parentOf, options.lowestPerformingShare);
+  /** Adds the lowest performing group where the student is in it (the school's or the district's own). */
+  const addLowest = (
+    t: TableSums,
+    studentId: string,
+    school: number,
     year: number,
-    groups: readonly string[],
-    extra: string,
-    values: readonly number[],
+    detail: number,
+    v: ArrayLike<number>,
   ) => {
-    const orgs = orgsOf(schoolCode);
-    for (const group of groups) {
-      for (const org of orgs) add(local, [table, org, year, group, extra].join(sep), values.length, values);
-      if (group !== 'lowest_performing')
-        add(state, [table, stateCode, year, group, extra].join(sep), values.length, values);
+    const marks = lowest.get(studentId);
+    if (!marks) return;
+    for (const org of [school, parentOf[school]!]) {
+      if (org >= 0 && marks.includes(org * 10_000 + year)) t.add(org, year, LOWEST_GROUP, detail, v);
     }
   };
-  const withLowest = (groups: string[], year: number, studentId: string, org: string) =>
-    lowest.has(`${org}|${year}|${studentId}`) ? [...groups, 'lowest_performing'] : groups;
 
-  // Enrollment, selected populations, attendance, discipline, course passing, advanced coursework.
+  const v = new Float64Array(gradeCodes.length + 1);
+  const set = (...values: number[]) => {
+    for (let i = 0; i < values.length; i++) v[i] = values[i]!;
+    return v.subarray(0, values.length);
+  };
+  const enrollment = new Float64Array(gradeCodes.length + 1);
+  enrollment[gradeCodes.length] = 1;
+
   for (const y of records.studentYears) {
-    const groups = groupsOf(y, students.get(y.studentId));
+    const school = orgIndex.get(y.schoolCode);
+    if (school === undefined) continue;
+    const p = people.get(y.studentId)!;
+    const profile = profileOf(y, p.student);
+    const year = y.schoolYear;
     const gradeSlot = gradeCodes.indexOf(y.grade);
-    const enrollment = new Array<number>(gradeCodes.length + 1).fill(0);
     enrollment[gradeSlot] = 1;
-    enrollment[gradeCodes.length] = 1;
-    count('enrollment', y.schoolCode, y.schoolYear, ['all'], '', enrollment);
-    const highNeeds = y.lowIncome || y.englishLearner || y.formerEnglishLearner || y.disability;
-    count('selectedPopulations', y.schoolCode, y.schoolYear, ['all'], '', [
-      1,
-      highNeeds ? 1 : 0,
-      y.lowIncome ? 1 : 0,
-      y.englishLearner ? 1 : 0,
-      y.disability ? 1 : 0,
-    ]);
-    const discipline = [1, y.inSchoolSuspensionDays > 0 || y.outOfSchoolSuspensionDays > 0 ? 1 : 0];
-    count('discipline', y.schoolCode, y.schoolYear, groups, '', [
-      ...discipline,
-      y.inSchoolSuspensionDays > 0 ? 1 : 0,
-      y.outOfSchoolSuspensionDays > 0 ? 1 : 0,
-    ]);
+    sums.enrollment.add(school, year, 0, 0, enrollment);
+    enrollment[gradeSlot] = 0;
+    sums.selectedPopulations.add(
+      school,
+      year,
+      0,
+      0,
+      set(1, profile & HIGH_NEEDS ? 1 : 0, y.lowIncome ? 1 : 0, y.englishLearner ? 1 : 0, y.disability ? 1 : 0),
+    );
+    const iss = y.inSchoolSuspensionDays > 0 ? 1 : 0;
+    const oss = y.outOfSchoolSuspensionDays > 0 ? 1 : 0;
+    sums.discipline.addProfile(school, year, profile, 0, set(1, iss || oss, iss, oss));
     if (y.daysInMembership >= options.attendanceMinimumDays) {
       const absent = y.daysInMembership - y.daysAttended;
-      const values = [
+      const values = set(
         1,
         y.daysInMembership,
         y.daysAttended,
         absent >= 10 ? 1 : 0,
         absent >= options.chronicAbsenceRate * y.daysInMembership ? 1 : 0,
         absent >= 2 * options.chronicAbsenceRate * y.daysInMembership ? 1 : 0,
-      ];
-      // The lowest performing students of each organization are its own: a school's and its district's differ.
-      for (const org of orgsOf(y.schoolCode)) {
-        for (const group of withLowest(groups, y.schoolYear, y.studentId, org))
-          add(local, ['attendance', org, y.schoolYear, group, ''].join(sep), values.length, values);
-      }
-      for (const group of groups)
-        add(state, ['attendance', stateCode, y.schoolYear, group, ''].join(sep), values.length, values);
+      );
+      sums.attendance.addProfile(school, year, profile, 0, values);
+      addLowest(sums.attendance, y.studentId, school, year, 0, values);
     }
     if (y.grade === '09' && y.coursesTaken !== null && y.coursesTaken > 0)
-      count('grade9', y.schoolCode, y.schoolYear, groups, '', [1, y.coursesFailed === 0 ? 1 : 0]);
+      sums.grade9.addProfile(school, year, profile, 0, set(1, y.coursesFailed === 0 ? 1 : 0));
     if (y.advancedCourseCompleted !== null && (y.grade === '11' || y.grade === '12'))
-      count('advanced', y.schoolCode, y.schoolYear, groups, '', [1, y.advancedCourseCompleted ? 1 : 0]);
+      sums.advanced.addProfile(school, year, profile, 0, set(1, y.advancedCourseCompleted ? 1 : 0));
     if (y.grade === '09' || y.grade === '10' || y.grade === '11' || y.grade === '12')
-      count('dropout', y.schoolCode, y.schoolYear, groups, '', [1, 0]);
+      sums.dropout.addProfile(school, year, profile, 0, set(1, 0));
   }
 
-  // MCAS: every grade on its own and grades 3-8 together.
+  // MCAS, as DESE publishes it: grade 10 and grades 3-8 together for every group, each of grades 3-8 for all
+  // students.
   for (const a of records.assessments) {
-    const groups = groupsOf(yearOf.get(`${a.studentId}|${a.schoolYear}`), students.get(a.studentId));
+    const school = orgIndex.get(a.schoolCode);
+    if (school === undefined) continue;
+    const p = people.get(a.studentId);
+    const profile = profileOf(p?.years.get(a.schoolYear), p?.student);
     const scored = a.participated && a.scaledScore !== null;
     const level = a.achievementLevel;
-    const values = [
+    const values = set(
       1,
       a.participated ? 1 : 0,
       scored ? 1 : 0,
@@ -335,57 +558,59 @@ function tallyDistrict(
       scored ? a.scaledScore! : 0,
       a.sgp !== null ? 1 : 0,
       a.sgp ?? 0,
-    ];
+    );
     const subject = mcasSubjectLabel[a.subject];
-    // As DESE publishes them: grade 10 and grades 3-8 together for every group, each of grades 3-8 for all students.
-    const grades = a.grade === '10' ? ['10'] : ['ALL', String(Number(a.grade))];
-    for (const grade of grades) {
-      const extra = `${subject}|${grade}`;
-      const forGroups = grade === 'ALL' || grade === '10' ? groups : ['all'];
-      for (const org of orgsOf(a.schoolCode))
-        for (const group of grade === 'ALL' || grade === '10'
-          ? withLowest(forGroups, a.schoolYear, a.studentId, org)
-          : forGroups)
-          add(local, ['mcas', org, a.schoolYear, group, extra].join(sep), values.length, values);
-      for (const group of forGroups)
-        add(state, ['mcas', stateCode, a.schoolYear, group, extra].join(sep), values.length, values);
+    const span = mcasDetailIndex.get(`${subject}|${a.grade === '10' ? '10' : 'ALL'}`)!;
+    sums.mcas.addProfile(school, a.schoolYear, profile, span, values);
+    addLowest(sums.mcas, a.studentId, school, a.schoolYear, span, values);
+    if (a.grade !== '10') {
+      const grade = mcasDetailIndex.get(`${subject}|${Number(a.grade)}`);
+      if (grade !== undefined) sums.mcas.addProfile(school, a.schoolYear, ALL_ONLY, grade, values);
     }
   }
 
-  // English language proficiency progress.
   for (const e of records.englishProficiency) {
-    const groups = groupsOf(yearOf.get(`${e.studentId}|${e.schoolYear}`), students.get(e.studentId));
-    count('elp', e.schoolCode, e.schoolYear, groups, '', [1, e.metTarget ? 1 : 0]);
+    const school = orgIndex.get(e.schoolCode);
+    if (school === undefined) continue;
+    const p = people.get(e.studentId);
+    sums.elp.addProfile(
+      school,
+      e.schoolYear,
+      profileOf(p?.years.get(e.schoolYear), p?.student),
+      0,
+      set(1, e.metTarget ? 1 : 0),
+    );
   }
 
   // Graduation cohorts (4- and 5-year, filed under the cohort year) and annual dropouts.
-  const latestYear = new Map<string, StudentYearRecord>();
-  for (const y of records.studentYears) {
-    const seen = latestYear.get(y.studentId);
-    if (!seen || y.schoolYear > seen.schoolYear) latestYear.set(y.studentId, y);
-  }
   for (const o of records.highSchoolOutcomes) {
-    const groups = groupsOf(latestYear.get(o.studentId), students.get(o.studentId));
+    const school = orgIndex.get(o.schoolCode);
+    if (school === undefined) continue;
+    const p = people.get(o.studentId);
+    const profile = profileOf(p?.latest, p?.student);
     const dropped4 = !o.graduatedIn4Years && o.droppedOutYear !== null && o.droppedOutYear <= o.cohortYear;
-    count('graduation', o.schoolCode, o.cohortYear, groups, '4', [
-      1,
-      o.graduatedIn4Years ? 1 : 0,
-      !o.graduatedIn4Years && !dropped4 ? 1 : 0,
-      dropped4 ? 1 : 0,
-    ]);
+    sums.graduation.addProfile(
+      school,
+      o.cohortYear,
+      profile,
+      0,
+      set(1, o.graduatedIn4Years ? 1 : 0, !o.graduatedIn4Years && !dropped4 ? 1 : 0, dropped4 ? 1 : 0),
+    );
     if (o.graduatedIn5Years !== null) {
       const dropped5 = !o.graduatedIn5Years && o.droppedOutYear !== null && o.droppedOutYear <= o.cohortYear + 1;
-      count('graduation', o.schoolCode, o.cohortYear, groups, '5', [
+      sums.graduation.addProfile(
+        school,
+        o.cohortYear,
+        profile,
         1,
-        o.graduatedIn5Years ? 1 : 0,
-        !o.graduatedIn5Years && !dropped5 ? 1 : 0,
-        dropped5 ? 1 : 0,
-      ]);
+        set(1, o.graduatedIn5Years ? 1 : 0, !o.graduatedIn5Years && !dropped5 ? 1 : 0, dropped5 ? 1 : 0),
+      );
     }
     if (o.droppedOutYear !== null) {
-      const then = yearOf.get(`${o.studentId}|${o.droppedOutYear}`);
-      const dropoutGroups = groupsOf(then ?? latestYear.get(o.studentId), students.get(o.studentId));
-      count('dropout', then?.schoolCode ?? o.schoolCode, o.droppedOutYear, dropoutGroups, '', [0, 1]);
+      const then = p?.years.get(o.droppedOutYear);
+      const at = then ? orgIndex.get(then.schoolCode) : school;
+      if (at !== undefined)
+        sums.dropout.addProfile(at, o.droppedOutYear, profileOf(then ?? p?.latest, p?.student), 0, set(0, 1));
     }
   }
 }
@@ -393,36 +618,46 @@ function tallyDistrict(
 /**
  * The lowest performing students of each organization, year and span (grades 3-8; grade 10): the students with
  * both an ELA and a math score whose average scaled score is in the lowest share, ties broken by student id so the
- * group has a fixed size. Keys are `org|year|studentId`.
+ * group has a fixed size. Organizations are a school and its district (`parentOf`). Returns, per student, the
+ * organizations and years (`org * 10000 + year`) where the student is in the group.
  */
 export function lowestPerformers(
   assessments: readonly AssessmentRecord[],
-  orgsOf: (schoolCode: string) => string[],
+  orgIndex: ReadonlyMap<string, number>,
+  parentOf: readonly number[],
   share: number,
-): Set<string> {
-  const scores = new Map<string, Map<string, { sum: number; subjects: number }>>();
+): Map<string, number[]> {
+  const scores = new Map<number, Map<string, { sum: number; subjects: number }>>();
   for (const a of assessments) {
     if (a.subject === 'science' || a.scaledScore === null || !a.participated) continue;
-    const span = a.grade === '10' ? 'hs' : 'nonhs';
-    for (const org of orgsOf(a.schoolCode)) {
-      const key = `${org}|${a.schoolYear}|${span}`;
+    const school = orgIndex.get(a.schoolCode);
+    if (school === undefined) continue;
+    const span = a.grade === '10' ? 1 : 0;
+    for (const org of [school, parentOf[school] ?? -1]) {
+      if (org < 0) continue;
+      const key = (org * 10_000 + a.schoolYear) * 2 + span;
       let m = scores.get(key);
       if (!m) scores.set(key, (m = new Map()));
-      const s = m.get(a.studentId) ?? { sum: 0, subjects: 0 };
-      s.sum += a.scaledScore;
-      s.subjects += 1;
-      m.set(a.studentId, s);
+      const s = m.get(a.studentId);
+      if (s) {
+        s.sum += a.scaledScore;
+        s.subjects += 1;
+      } else m.set(a.studentId, { sum: a.scaledScore, subjects: 1 });
     }
   }
-  const out = new Set<string>();
+  const out = new Map<string, number[]>();
   for (const [key, m] of scores) {
-    const [org, year] = key.split('|');
+    const orgYear = Math.floor(key / 2);
     const ranked = [...m]
       .filter(([, s]) => s.subjects >= 2)
       .map(([id, s]) => ({ id, mean: s.sum / s.subjects }))
-      .sort((a, b) => a.mean - b.mean || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      .sort((a, b) => a.mean - b.mean || cmp(a.id, b.id));
     const take = Math.ceil(share * ranked.length);
-    for (let i = 0; i < take; i++) out.add(`${org}|${year}|${ranked[i]!.id}`);
+    for (let i = 0; i < take; i++) {
+      const list = out.get(ranked[i]!.id);
+      if (list) list.push(orgYear);
+      else out.set(ranked[i]!.id, [orgYear]);
+    }
   }
   return out;
 }

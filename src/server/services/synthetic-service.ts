@@ -31,18 +31,31 @@ export interface SyntheticSummary {
   aggregateRows: Record<AggregateTable, number>;
 }
 
+/** A CSV file written line by line, in chunks (one stream write per ~1 MB, waiting for the disk when it lags). */
 class LineFile {
   readonly #out: WriteStream;
+  #buffer: string[] = [];
+  #size = 0;
   lines = 0;
   constructor(file: string, header: string) {
     this.#out = createWriteStream(file);
     this.#out.write(`${header}\n`);
   }
-  async write(line: string): Promise<void> {
+  add(line: string): void {
     this.lines++;
-    if (!this.#out.write(`${line}\n`)) await once(this.#out, 'drain');
+    this.#buffer.push(line);
+    this.#size += line.length;
+  }
+  /** Hands the buffered lines to the stream when there are enough of them (or always, with `force`). */
+  async flush(force = false): Promise<void> {
+    if (this.#buffer.length === 0 || (!force && this.#size < 1 << 20)) return;
+    const chunk = `${this.#buffer.join('\n')}\n`;
+    this.#buffer = [];
+    this.#size = 0;
+    if (!this.#out.write(chunk)) await once(this.#out, 'drain');
   }
   async close(): Promise<void> {
+    await this.flush(true);
     this.#out.end();
     await once(this.#out, 'finish');
   }
@@ -77,7 +90,7 @@ export async function writeSyntheticCommonwealth(
   await mkdir(path.dirname(path.join(outDir, syntheticLayout.answerKey)), { recursive: true });
 
   const orgs = new LineFile(path.join(outDir, syntheticLayout.organizations), directoryColumns.join(','));
-  for (const org of plan.organizations) await orgs.write(directoryLine(org));
+  for (const org of plan.organizations) orgs.add(directoryLine(org));
   await orgs.close();
 
   const tables = Object.keys(studentTables) as StudentTable[];
@@ -118,25 +131,23 @@ export async function writeSyntheticCommonwealth(
         districtCode: o.level === 'school' ? o.parentCode : o.level === 'district' ? o.code : null,
       })),
   );
-  const writeAggregates = async (rows: AggregateRows) => {
-    for (const t of aggregateTableIds)
-      for (const row of rows[t]) await aggregateFiles[t].write(row.map(csvCell).join(','));
+  const writeAggregates = (rows: AggregateRows) => {
+    for (const t of aggregateTableIds) for (const row of rows[t]) aggregateFiles[t].add(row.map(csvCell).join(','));
   };
   let done = 0;
   for (const district of generateCommonwealth(plan)) {
-    await writeAggregates(aggregator.addDistrict(district));
+    writeAggregates(aggregator.addDistrict(district));
     for (const t of tables) {
       for (const record of recordsOf[t](district) as StudentTableRecords[typeof t][])
-        await files[t].write(studentCsvLine(t, record));
+        files[t].add(studentCsvLine(t, record));
     }
     for (const row of district.answerKey) {
-      await key.write(
-        `${row.studentId},${row.schoolYear},${row.grade},${row.milestone},${row.probability.toPrecision(6)}`,
-      );
+      key.add(`${row.studentId},${row.schoolYear},${row.grade},${row.milestone},${row.probability.toPrecision(6)}`);
     }
+    for (const f of [...Object.values(files), ...Object.values(aggregateFiles), key]) await f.flush();
     onDistrict?.(++done, plan.districts.length);
   }
-  await writeAggregates(aggregator.finish());
+  writeAggregates(aggregator.finish());
   for (const f of Object.values(files)) await f.close();
   for (const f of Object.values(aggregateFiles)) await f.close();
   await key.close();
