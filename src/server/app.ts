@@ -25,6 +25,7 @@ import { registerOrgRoutes } from './routes/orgs.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { registerCatalogRoutes } from './routes/catalog.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
+import { registerAccountabilityRoutes } from './routes/accountability.ts';
 
 /** What the HTTP app is built from. */
 export interface AppDeps {
@@ -121,6 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerUserRoutes(api, routeDeps);
   registerCatalogRoutes(api, routeDeps);
   registerAuditRoutes(api, routeDeps);
+  registerAccountabilityRoutes(api, routeDeps);
   api.get('/api/openapi.json', { config: { access: publicAccess() }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

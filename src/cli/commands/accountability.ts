@@ -12,6 +12,17 @@ import {
 import { computeFromPoints } from '../../core/accountability/points.ts';
 import { EncodingProblem, readCsvRows } from '../../server/ingest/csv-reader.ts';
 import { formatProblem, MAX_REPORTED_PROBLEMS } from '../../server/ingest/problems.ts';
+import { AppError } from '../../core/errors.ts';
+import { loadConfig } from '../../server/config.ts';
+import { openAndMigrate } from '../../server/main.ts';
+import { systemContext } from '../../server/context.ts';
+import {
+  accountabilityFrameworks,
+  runAndStore,
+  type AccountabilityFrameworkId,
+} from '../../server/services/accountability-service.ts';
+import type { FrameworkChange } from '../../core/accountability/what-if.ts';
+import { readFile } from 'node:fs/promises';
 
 /** Reads a CSV file's rows with the streaming reader; a file that cannot be read is one located problem. */
 async function readCsvFile(file: string): Promise<{ input: CsvInput; problem: CsvProblem | null }> {
@@ -78,5 +89,68 @@ export function registerAccountabilityCommand(program: Command): Command {
       }
       process.stdout.write(result.csv);
     });
+  accountability
+    .command('run')
+    .description(
+      'classify every school and district for a school year from the stored indicator values, and store the run with its framework and data versions',
+    )
+    .requiredOption('--year <year>', 'the accountability year, named by its spring (2024 = 2023-24)')
+    .option('--framework <id>', `framework: ${accountabilityFrameworks.join(' or ')}`, 'ma-2018')
+    .option(
+      '--what-if <file>',
+      'a JSON file of framework values to change ({"classification.lowestPercentile": 15, ...}); stored as a what-if run, the official run is untouched',
+    )
+    .action(async (opts: { year: string; framework: string; whatIf?: string }) => {
+      if (!/^\d{4}$/.test(opts.year))
+        throw new AppError('validation_failed', `--year must be a year such as 2024, not "${opts.year}"`);
+      if (!(accountabilityFrameworks as readonly string[]).includes(opts.framework))
+        throw new AppError(
+          'validation_failed',
+          `--framework must be ${accountabilityFrameworks.join(' or ')}, not "${opts.framework}"`,
+        );
+      const changes = opts.whatIf ? await readChanges(opts.whatIf) : [];
+      const { db } = await openAndMigrate(loadConfig());
+      try {
+        const result = await runAndStore(systemContext(db), {
+          year: Number(opts.year),
+          framework: opts.framework as AccountabilityFrameworkId,
+          kind: opts.whatIf ? 'what_if' : 'official',
+          changes,
+        });
+        const s = result.summary;
+        console.log(
+          `Accountability ${result.year} (${result.framework} ${result.frameworkVersion}${result.kind === 'what_if' ? ', what-if' : ''}): run ${result.id}, data version ${result.dataVersion}`,
+        );
+        console.log(
+          `  schools: ${s.schools}, classified ${s.schoolsClassified}; requiring assistance or intervention: ${s.schoolsRequiringAssistance} (${s.sharePct === null ? 'n/a' : `${s.sharePct.toFixed(1)}%`}; about ${s.expectedSharePct}% expected): focused/targeted ${s.focused}, broad/comprehensive ${s.broad}`,
+        );
+        console.log(`  schools of recognition: ${s.schoolsOfRecognition}`);
+        for (const [reason, n] of Object.entries(s.byReason).sort((a, b) => b[1] - a[1]))
+          console.log(`    ${reason}: ${n}`);
+        console.log(`  districts: ${s.districts}, requiring assistance: ${s.districtsRequiringAssistance}`);
+        console.log(
+          `  read the inputs in ${(result.readMs / 1000).toFixed(2)} s, computed in ${(result.computeMs / 1000).toFixed(2)} s`,
+        );
+      } finally {
+        await db.close();
+      }
+    });
   return accountability;
+}
+
+/** Reads a what-if file: a JSON object of framework paths and new values. */
+async function readChanges(file: string): Promise<FrameworkChange[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new AppError('validation_failed', `${file}: ${(err as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new AppError('validation_failed', `${file}: must be a JSON object of framework paths and values`);
+  return Object.entries(parsed).map(([path, value]) => {
+    if (typeof value !== 'number' && typeof value !== 'string' && typeof value !== 'boolean')
+      throw new AppError('validation_failed', `${file}: ${path}: must be a number, text or true/false`);
+    return { path, value };
+  });
 }

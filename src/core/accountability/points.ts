@@ -166,27 +166,32 @@ export function findWeightTable(
 /**
  * A group's percentage of possible points: each category's points earned and possible times its weight, summed,
  * (rounded as `framework.weightedPointsDecimals` says) and divided. Null when the group has no category.
+ * `explain: false` leaves the explanation empty (a statewide run's prior year needs only the figures).
  */
 export function scoreGroup(
   span: GradeSpan,
   group: RatedGroup,
   points: GroupPoints,
   framework: CriterionReferencedFramework,
+  options: { explain?: boolean } = {},
 ): GroupResult | null {
+  const explain = options.explain ?? true;
   const present = accountabilityCategories.filter((c) => points[c] !== undefined);
   if (present.length === 0) return null;
   const table = findWeightTable(span, group, points, framework);
   if (!table) return null;
-  const explanation: ExplanationStep[] = [
-    {
-      step: `${label(span, group)}: weights`,
-      text: `${present.includes('elp') || group === 'lowest' ? '' : 'No English language proficiency category, so '}weight table "${table.label}" (${accountabilityCategories
-        .filter((c) => table.weights[c] !== null)
-        .map((c) => `${framework.categoryLabels[c]} ${table.weights[c]}%`)
-        .join(', ')})`,
-      value: null,
-    },
-  ];
+  const explanation: ExplanationStep[] = !explain
+    ? []
+    : [
+        {
+          step: `${label(span, group)}: weights`,
+          text: `${present.includes('elp') || group === 'lowest' ? '' : 'No English language proficiency category, so '}weight table "${table.label}" (${accountabilityCategories
+            .filter((c) => table.weights[c] !== null)
+            .map((c) => `${framework.categoryLabels[c]} ${table.weights[c]}%`)
+            .join(', ')})`,
+          value: null,
+        },
+      ];
   const categories: CategoryResult[] = [];
   // Sums in points x percent: exact for whole points and weights in halves of a percent, so 4.25 stays 4.25.
   let earnedTimesPct = 0;
@@ -195,11 +200,12 @@ export function scoreGroup(
     const p = points[category]!;
     const weightPct = table.weights[category];
     if (weightPct === null) {
-      explanation.push({
-        step: `${label(span, group)}: ${framework.categoryLabels[category]}`,
-        text: `${framework.categoryLabels[category]} has no weight for this group: its ${fmt(p.earned)} of ${fmt(p.possible)} points are not counted`,
-        value: null,
-      });
+      if (explain)
+        explanation.push({
+          step: `${label(span, group)}: ${framework.categoryLabels[category]}`,
+          text: `${framework.categoryLabels[category]} has no weight for this group: its ${fmt(p.earned)} of ${fmt(p.possible)} points are not counted`,
+          value: null,
+        });
       continue;
     }
     earnedTimesPct += p.earned * weightPct;
@@ -213,11 +219,12 @@ export function scoreGroup(
       weightedPossible: (p.possible * weightPct) / 100,
     };
     categories.push(result);
-    explanation.push({
-      step: `${label(span, group)}: ${framework.categoryLabels[category]}`,
-      text: `${fmt(p.earned)} of ${fmt(p.possible)} points x ${fmt(weightPct)}% = ${fmt(result.weightedEarned)} of ${fmt(result.weightedPossible)} weighted points`,
-      value: result.weightedEarned,
-    });
+    if (explain)
+      explanation.push({
+        step: `${label(span, group)}: ${framework.categoryLabels[category]}`,
+        text: `${fmt(p.earned)} of ${fmt(p.possible)} points x ${fmt(weightPct)}% = ${fmt(result.weightedEarned)} of ${fmt(result.weightedPossible)} weighted points`,
+        value: result.weightedEarned,
+      });
   }
   let weightedEarned = earnedTimesPct / 100;
   let weightedPossible = possibleTimesPct / 100;
@@ -227,20 +234,22 @@ export function scoreGroup(
     const rawPossible = weightedPossible;
     weightedEarned = roundHalfUp(weightedEarned, decimals);
     weightedPossible = roundHalfUp(weightedPossible, decimals);
-    explanation.push({
-      step: `${label(span, group)}: weighted total`,
-      text: `weighted points ${fmt(rawEarned)} of ${fmt(rawPossible)}, rounded to ${decimals} decimal${decimals === 1 ? '' : 's'} as DESE shows them: ${fmt(weightedEarned)} of ${fmt(weightedPossible)}`,
-      value: weightedEarned,
-      settings: ['weightedPointsDecimals'],
-    });
+    if (explain)
+      explanation.push({
+        step: `${label(span, group)}: weighted total`,
+        text: `weighted points ${fmt(rawEarned)} of ${fmt(rawPossible)}, rounded to ${decimals} decimal${decimals === 1 ? '' : 's'} as DESE shows them: ${fmt(weightedEarned)} of ${fmt(weightedPossible)}`,
+        value: weightedEarned,
+        settings: ['weightedPointsDecimals'],
+      });
   }
   if (!(weightedPossible > 0)) return null;
   const percentage = (100 * weightedEarned) / weightedPossible;
-  explanation.push({
-    step: `${label(span, group)}: percentage`,
-    text: `${fmt(weightedEarned)} / ${fmt(weightedPossible)} = ${fmt(percentage)}% of possible points`,
-    value: percentage,
-  });
+  if (explain)
+    explanation.push({
+      step: `${label(span, group)}: percentage`,
+      text: `${fmt(weightedEarned)} / ${fmt(weightedPossible)} = ${fmt(percentage)}% of possible points`,
+      value: percentage,
+    });
   return {
     span,
     group,

@@ -25,6 +25,10 @@ export interface Database {
   student_programs: StudentProgramsTable;
   external_assessments: ExternalAssessmentsTable;
   external_assessment_results: ExternalAssessmentResultsTable;
+  accountability_runs: AccountabilityRunsTable;
+  accountability_results: AccountabilityResultsTable;
+  accountability_targets: AccountabilityTargetsTable;
+  accountability_designations: AccountabilityDesignationsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -276,4 +280,57 @@ export interface ExternalAssessmentResultsTable {
   reason_not_tested: string | null;
   performance_level: string | null;
   scores: ColumnType<Record<string, string>, string | undefined, string>;
+}
+
+/** JSON columns: objects in, objects out (written as JSON text). */
+type JsonColumn<T> = ColumnType<T, string | undefined, string>;
+
+export interface AccountabilityRunsTable {
+  id: Generated<number>;
+  framework: string;
+  framework_version: string;
+  school_year: number;
+  kind: 'official' | 'what_if';
+  overrides: JsonColumn<Record<string, unknown>>;
+  data_version: string;
+  label: string | null;
+  summary: JsonColumn<Record<string, unknown>>;
+  created_by: number | null;
+  created_at: Timestamp;
+  compute_ms: number | null;
+}
+
+export interface AccountabilityResultsTable {
+  run_id: number;
+  org_id: number;
+  classification: string | null;
+  category: string | null;
+  reason: string | null;
+  percentile: number | null;
+  annual_pct: number | null;
+  cumulative_pct: number | null;
+  level: string | null;
+  report: JsonColumn<Record<string, unknown>>;
+}
+
+export interface AccountabilityTargetsTable {
+  org_id: number;
+  indicator_code: string;
+  student_group: string;
+  baseline_year: number;
+  baseline_value: number;
+  annual_increment: number;
+  source_id: number | null;
+}
+
+export interface AccountabilityDesignationsTable {
+  id: Generated<number>;
+  org_id: number;
+  designation: 'underperforming' | 'chronically_underperforming';
+  designated_on: DateColumn;
+  rationale: string;
+  exited_on: DateColumn | null;
+  exit_rationale: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
 }

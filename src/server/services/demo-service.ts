@@ -13,6 +13,7 @@ import { importOrganizationDirectory } from '../ingest/organizations.ts';
 import { importStudentFolder } from '../ingest/student-csv.ts';
 import { formatDeseSummary, importDeseFolder } from '../ingest/dese/dese-import.ts';
 import { createOrResetUser } from './user-service.ts';
+import { runAndStore } from './accountability-service.ts';
 
 export interface DemoSummary {
   organizations: Record<string, number>;
@@ -90,6 +91,16 @@ export async function loadSyntheticDemo(
     const users = await syntheticDemoUsers(db);
     const ctx = systemContext(db);
     for (const u of users) await createOrResetUser(ctx, u);
+    // Whatever computations exist run on the demo: the official accountability run of the latest year with results.
+    const latest = await db.kysely
+      .selectFrom('indicator_values')
+      .select((eb) => eb.fn.max('school_year').as('year'))
+      .where('indicator_code', '=', 'mcas_ela_g38_avg_scaled_score')
+      .executeTakeFirst();
+    if (latest?.year) {
+      options.onProgress?.(`accountability ${latest.year}`);
+      await runAndStore(ctx, { year: Number(latest.year), kind: 'official' });
+    }
     await putSetting(db.kysely, 'demo', true);
     return {
       organizations: await countOrgsByLevel(db.kysely),

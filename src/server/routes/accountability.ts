@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { ZodApp } from '../app.ts';
+import { publicAccess, signedIn } from '../auth/access.ts';
+import { ErrorResponse } from '../api/common.ts';
+import { OrgCodeParams } from '../api/orgs.ts';
+import {
+  AccountabilityResults,
+  AccountabilityResultsQuery,
+  FrameworkValues,
+  OrgAccountabilityQuery,
+  OrgAccountabilityReport,
+  WhatIfBody,
+  WhatIfResult,
+} from '../api/accountability.ts';
+import {
+  frameworkValues,
+  getOrgReport,
+  listResults,
+  resultsCsv,
+  resultsXlsx,
+  whatIfReport,
+} from '../services/accountability-service.ts';
+import type { RouteDeps } from './deps.ts';
+
+export function registerAccountabilityRoutes(app: ZodApp, deps: RouteDeps): void {
+  app.route({
+    method: 'GET',
+    url: '/api/accountability/results',
+    config: { access: publicAccess() },
+    schema: {
+      tags: ['accountability'],
+      summary: 'Statewide accountability results of the official run of a year: filter, sort, export as CSV or XLSX',
+      description:
+        'With format=csv or format=xlsx the filtered rows are returned as a file, with the state open-data column names.',
+      querystring: AccountabilityResultsQuery,
+      response: { 200: AccountabilityResults.or(z.any()), 400: ErrorResponse },
+    },
+    handler: async (req, reply) => {
+      const results = await listResults(deps.db, req.query);
+      if (req.query.format === 'json') return results;
+      const year = results.run?.year ?? req.query.year ?? 0;
+      const name = `accountability-${year}`;
+      if (req.query.format === 'csv')
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}.csv"`)
+          .send(resultsCsv(year, results.items));
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+        .send(await resultsXlsx(year, results.items));
+    },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/api/orgs/:code/accountability',
+    config: { access: publicAccess() },
+    schema: {
+      tags: ['accountability'],
+      summary: "A school's or district's accountability report: indicators, targets, points, weights, and why",
+      description:
+        'Signed out, values of fewer students than the reporting minimum are withheld (value and n null, suppressed true).',
+      params: OrgCodeParams,
+      querystring: OrgAccountabilityQuery,
+      response: { 200: OrgAccountabilityReport, 400: ErrorResponse, 404: ErrorResponse },
+    },
+    handler: async (req) =>
+      getOrgReport(deps.db, req.params.code, req.query.year, req.ctx.user !== null, deps.config.reportingMinimum),
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/api/accountability/framework',
+    config: { access: publicAccess() },
+    schema: {
+      tags: ['accountability'],
+      summary: 'The 2018+ framework: every value a what-if can change, with its path, and the notes on each setting',
+      response: { 200: FrameworkValues },
+    },
+    handler: async () => frameworkValues(),
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/api/accountability/what-if',
+    config: { access: signedIn('state_admin', 'state_staff') },
+    schema: {
+      tags: ['accountability'],
+      summary: 'Recompute a year with changed framework values and list the schools and districts whose result changes',
+      description: 'The official run is not touched; nothing is stored.',
+      body: WhatIfBody,
+      response: { 200: WhatIfResult, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+    },
+    handler: async (req) => whatIfReport(req.ctx, req.body.year, req.body.changes),
+  });
+}
