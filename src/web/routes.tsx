@@ -1,12 +1,18 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { Layout } from './components/layout.tsx';
+import { AccountabilityPage } from './pages/accountability-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
+import { OrgAccountabilityPage } from './pages/org-accountability-page.tsx';
 import { OrgPage } from './pages/org-page.tsx';
 import { RouteErrorPage } from './pages/route-error-page.tsx';
 import { SectionPage } from './pages/section-page.tsx';
 import { sections } from './pages/sections.ts';
 import { SignInPage } from './pages/sign-in-page.tsx';
+import { WhatIfPage } from './pages/what-if-page.tsx';
+
+// Sections with pages of their own; the others show their placeholder page.
+const builtSections = new Set(['/accountability']);
 
 /** Every page of the app, inside the shared layout. */
 export const routes: RouteObject[] = [
@@ -16,8 +22,13 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <HomePage /> },
       { path: 'orgs/:code', element: <OrgPage /> },
+      { path: 'orgs/:code/accountability', element: <OrgAccountabilityPage /> },
       { path: 'sign-in', element: <SignInPage /> },
-      ...sections.map((section) => ({ path: section.path.slice(1), element: <SectionPage section={section} /> })),
+      { path: 'accountability', element: <AccountabilityPage /> },
+      { path: 'accountability/what-if', element: <WhatIfPage /> },
+      ...sections
+        .filter((section) => !builtSections.has(section.path))
+        .map((section) => ({ path: section.path.slice(1), element: <SectionPage section={section} /> })),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -70,6 +70,13 @@ function OrgView({ org }: { org: OrgDetail }) {
   return (
     <>
       <p className="ssos-h1-kicker">{formatOrgType(org)}</p>
+      {org.level === 'school' || org.level === 'district' ? (
+        <p>
+          <Link to={`/orgs/${encodeURIComponent(org.code)}/accountability`} className="usa-link">
+            Accountability report
+          </Link>
+        </p>
+      ) : null}
       <SummaryBox className="ssos-org-summary">
         <SummaryBoxHeading headingLevel="h2">At a glance</SummaryBoxHeading>
         <SummaryBoxContent>
