@@ -26,6 +26,7 @@ import { registerUserRoutes } from './routes/users.ts';
 import { registerCatalogRoutes } from './routes/catalog.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerAccountabilityRoutes } from './routes/accountability.ts';
+import { registerDesignationRoutes } from './routes/designations.ts';
 
 /** What the HTTP app is built from. */
 export interface AppDeps {
@@ -123,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerCatalogRoutes(api, routeDeps);
   registerAuditRoutes(api, routeDeps);
   registerAccountabilityRoutes(api, routeDeps);
+  registerDesignationRoutes(api, routeDeps);
   api.get('/api/openapi.json', { config: { access: publicAccess() }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

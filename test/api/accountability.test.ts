@@ -138,7 +138,7 @@ describe.each(testBackends())('accountability over the API on %s', (backend) => 
     ).toBe(true);
     for (const c of result.changed) {
       expect(c.after.classification).toBe('Requiring assistance or intervention');
-      expect(c.after.reason).toContain('lowest performing');
+      expect(c.after.reason).toContain('Among lowest performing 40% of schools');
       expect(c.after.percentile).toBeLessThanOrEqual(40);
       expect(c.org.name).not.toBe(c.org.code);
     }

@@ -9,6 +9,7 @@ import type { Db } from '../../server/db/client.ts';
 import { openAndMigrate } from '../../server/main.ts';
 import { importStudentFile, importStudentFolder, type TableImportResult } from '../../server/ingest/student-csv.ts';
 import { importRegionMapping } from '../../server/ingest/regions.ts';
+import { importAccountabilityTargets } from '../../server/ingest/accountability-targets.ts';
 import { importOrganizationDirectory } from '../../server/ingest/organizations.ts';
 import { formatEdfiSummary, importEdfiFile, importEdfiFolder } from '../../server/ingest/edfi/import.ts';
 import { formatDeseSummary, importDeseFile, importDeseFolder } from '../../server/ingest/dese/dese-import.ts';
@@ -99,6 +100,16 @@ export const importKinds: Record<string, ImportKind> = {
       progress.file(path.basename(target));
       const r = await importRegionMapping(db, target);
       return [`${r.file}: ${r.rows} districts (${r.changed} changed, ${r.unchanged} unchanged)`];
+    },
+  },
+  targets: {
+    description:
+      'the accountability targets file (docs/accountability.md): a CSV with org_code, indicator_code, student_group, baseline_year, baseline_value, annual_increment',
+    async run(db, target, isDir, progress) {
+      if (isDir) throw new AppError('validation_failed', 'targets: give the targets file, not a folder');
+      progress.file(path.basename(target));
+      const r = await importAccountabilityTargets(db, target);
+      return [`${r.file}: ${r.rows} targets (${r.inserted} new, ${r.updated} changed, ${r.unchanged} unchanged)`];
     },
   },
   edfi: {
