@@ -588,24 +588,19 @@ function tallySchools(
     if (school === undefined) continue;
     const p = people.get(o.studentId);
     const profile = profileOf(p?.latest, p?.student);
-    const dropped4 = !o.graduatedIn4Years && o.droppedOutYear !== null && o.droppedOutYear <= o.cohortYear;
-    sums.graduation.addProfile(
-      school,
-      o.cohortYear,
-      profile,
-      0,
-      set(1, o.graduatedIn4Years ? 1 : 0, !o.graduatedIn4Years && !dropped4 ? 1 : 0, dropped4 ? 1 : 0),
-    );
-    if (o.graduatedIn5Years !== null) {
-      const dropped5 = !o.graduatedIn5Years && o.droppedOutYear !== null && o.droppedOutYear <= o.cohortYear + 1;
+    // A cohort's outcome after 4 (detail 0) or 5 years (detail 1): graduated, still in school, or dropped out.
+    const outcome = (graduated: boolean, years: 4 | 5) => {
+      const dropped = !graduated && o.droppedOutYear !== null && o.droppedOutYear <= o.cohortYear + (years - 4);
       sums.graduation.addProfile(
         school,
         o.cohortYear,
         profile,
-        1,
-        set(1, o.graduatedIn5Years ? 1 : 0, !o.graduatedIn5Years && !dropped5 ? 1 : 0, dropped5 ? 1 : 0),
+        years - 4,
+        set(1, graduated ? 1 : 0, !graduated && !dropped ? 1 : 0, dropped ? 1 : 0),
       );
-    }
+    };
+    outcome(o.graduatedIn4Years, 4);
+    if (o.graduatedIn5Years !== null) outcome(o.graduatedIn5Years, 5);
     if (o.droppedOutYear !== null) {
       const then = p?.years.get(o.droppedOutYear);
       const at = then ? orgIndex.get(then.schoolCode) : school;
