@@ -137,13 +137,27 @@ async function openServer(databaseUrl: string, poolSize: number): Promise<Db> {
           },
           openCopy: (table, columns) => {
             const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
-            const done = finished(stream);
+            // The server's error (a unique violation, say) ends the COPY while rows are still being written: from
+            // then on every write reports that error, never the stream's own failure to write into a closed query.
+            let failure: unknown = null;
+            const done = finished(stream).catch((err: unknown) => {
+              failure ??= err;
+              throw err;
+            });
             done.catch(() => {});
             let pending: string[] = [];
             const send = async () => {
+              if (failure !== null) throw failure;
               const chunk = pending.join('');
               pending = [];
-              if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), done]);
+              let flowing: boolean;
+              try {
+                flowing = stream.write(chunk);
+              } catch (err) {
+                await done;
+                throw err;
+              }
+              if (!flowing) await Promise.race([once(stream, 'drain'), done]);
             };
             return {
               write: async (line) => {
