@@ -53,8 +53,15 @@ const bench: Benchmark = {
         };
         return [
           figure('demo.scale1_generate_seconds', between('generating', 'catalog'), 's'),
-          figure('demo.scale1_students_import_seconds', between('students', 'school, district'), 's'),
-          figure('demo.scale1_figures_import_seconds', between('school, district', 'accounts'), 's'),
+          // On a server the student records and the figures load at the same time: each is timed from the start of
+          // the imports, and the two together are one line.
+          figure('demo.scale1_students_import_seconds', between('students', 'students imported'), 's'),
+          figure(
+            'demo.scale1_figures_import_seconds',
+            between('students', 'school, district and state figures imported'),
+            's',
+          ),
+          figure('demo.scale1_import_seconds', between('students', 'accounts'), 's'),
           figure('demo.scale1_student_years', summary.generated.rows.student_years, 'rows'),
           figure('demo.scale1_generate_import_seconds', total, 's', { op: '<=', value: 300 }),
         ];

@@ -24,8 +24,10 @@ export class TableLoad {
   readonly #key: readonly string[];
   readonly #mode: 'direct' | 'merge';
   #copy: CopyWriter | null = null;
-  /** Foreign keys and secondary indexes set aside for a first load, recreated by finish(). */
-  #setAside: { drop: string; create: string }[] = [];
+  /** Secondary indexes (and, without deferred checks, foreign keys) set aside for a first load, rebuilt by finish(). */
+  #setAside: SetAsideCheck[] = [];
+  /** Foreign keys checked once by finish() instead of per row (a first load with deferred checks). */
+  #deferred: ForeignKey[] | null = null;
   rows = 0;
 
   constructor(
@@ -58,38 +60,17 @@ export class TableLoad {
   }
 
   /**
-   * A first load into an empty table: its foreign keys and secondary indexes are dropped for the COPY and recreated
-   * at the end, inside the same transaction. Checking every reference once (ADD CONSTRAINT validates the whole table
-   * with one join) and building each index once is several times faster than a trigger and an index insertion per
-   * row, and the guarantees are the same: a row breaking a key makes finish() fail and the transaction roll back.
-   * The primary key stays, so a duplicate still fails the COPY (and the caller merges instead).
+   * A first load into an empty table builds its secondary indexes once at the end and checks its references once
+   * (deferReferenceChecks; or, where this session may not switch triggers off, by dropping the foreign keys and
+   * adding them back: see setAsideChecks).
    */
   async #setAsideChecks(): Promise<void> {
     const empty = await this.#conn.query<{ empty: boolean }>(
       `SELECT NOT EXISTS (SELECT 1 FROM ${this.#table}) AS empty`,
     );
     if (!empty.rows[0]?.empty) return;
-    const found = await this.#conn.query<{ name: string; kind: string; def: string }>(
-      `SELECT conname AS name, 'fk' AS kind, pg_get_constraintdef(oid) AS def
-         FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'
-       UNION ALL
-       SELECT i.relname, 'index', pg_get_indexdef(i.oid)
-         FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-        WHERE x.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
-       ORDER BY 2, 1`,
-      [this.#table],
-    );
-    for (const c of found.rows) {
-      const item =
-        c.kind === 'fk'
-          ? {
-              drop: `ALTER TABLE ${this.#table} DROP CONSTRAINT ${quoteIdent(c.name)}`,
-              create: `ALTER TABLE ${this.#table} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.def}`,
-            }
-          : { drop: `DROP INDEX ${quoteIdent(c.name)}`, create: c.def };
-      await this.#conn.query(item.drop);
-      this.#setAside.push(item);
-    }
+    this.#deferred = await deferReferenceChecks(this.#conn, this.#table);
+    this.#setAside = await setAsideChecks(this.#conn, this.#table, { foreignKeys: this.#deferred === null });
   }
 
   /** Adds one row (values in column order). */
@@ -106,7 +87,12 @@ export class TableLoad {
   /** Finishes the load; returns how many rows were new and how many changed. */
   async finish(): Promise<{ inserted: number; updated: number }> {
     await this.#copy!.end();
-    for (const item of this.#setAside) await this.#conn.query(item.create);
+    if (this.#deferred) {
+      await this.#conn.query('SET LOCAL session_replication_role = origin');
+      await verifyReferences(this.#conn, this.#table, this.#deferred);
+      this.#deferred = null;
+    }
+    await restoreChecks(this.#conn, this.#setAside);
     this.#setAside = [];
     if (this.#mode === 'direct') return { inserted: this.rows, updated: 0 };
     return mergeStaged(this.#conn, this.#table, this.#stage, this.#columns, this.#key);
@@ -170,6 +156,148 @@ export class StagedLoad {
   async merge(): Promise<{ inserted: number; updated: number }> {
     await this.flush();
     return mergeStaged(this.#conn, this.#table, this.#stage, this.#columns, this.#key);
+  }
+}
+
+/** A foreign key or secondary index set aside for a bulk load: how to drop it and how to recreate it. */
+export interface SetAsideCheck {
+  drop: string;
+  create: string;
+}
+
+/**
+ * Drops a table's foreign keys and secondary indexes (not its primary key) for a bulk load, inside the caller's
+ * transaction; `restoreChecks` recreates them before it commits. Checking every reference once (ADD CONSTRAINT
+ * validates the whole table with one join) and building each index once is several times faster than a trigger and
+ * an index insertion per row, and the guarantees are the same: a row breaking a key makes the restore fail and the
+ * transaction roll back. The primary key stays, so a duplicate still fails (or merges) as before. Dropping takes the
+ * table's exclusive lock until commit: readers of the table wait for the load.
+ */
+export async function setAsideChecks(
+  conn: RawConnection,
+  table: string,
+  options: { foreignKeys: boolean } = { foreignKeys: true },
+): Promise<SetAsideCheck[]> {
+  const found = await conn.query<{ name: string; kind: string; def: string }>(
+    `SELECT conname AS name, 'fk' AS kind, pg_get_constraintdef(oid) AS def
+       FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' AND $2::boolean
+     UNION ALL
+     SELECT i.relname, 'index', pg_get_indexdef(i.oid)
+       FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+      WHERE x.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+     ORDER BY 2, 1`,
+    [table, options.foreignKeys],
+  );
+  const items: SetAsideCheck[] = [];
+  for (const c of found.rows) {
+    const item =
+      c.kind === 'fk'
+        ? {
+            drop: `ALTER TABLE ${table} DROP CONSTRAINT ${quoteIdent(c.name)}`,
+            create: `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.def}`,
+          }
+        : { drop: `DROP INDEX ${quoteIdent(c.name)}`, create: c.def };
+    await conn.query(item.drop);
+    items.push(item);
+  }
+  return items;
+}
+
+/** Recreates what setAsideChecks dropped, each checked or built once over the whole table. */
+export async function restoreChecks(conn: RawConnection, items: readonly SetAsideCheck[]): Promise<void> {
+  for (const item of items) await conn.query(item.create);
+}
+
+/** A foreign key of a table: its columns and the table and columns they refer to. */
+export interface ForeignKey {
+  name: string;
+  columns: string[];
+  references: string;
+  referencedColumns: string[];
+}
+
+/** A table's foreign keys. */
+export async function foreignKeys(conn: RawConnection, table: string): Promise<ForeignKey[]> {
+  const r = await conn.query<{ name: string; ref: string; cols: string[]; refcols: string[] }>(
+    `SELECT c.conname AS name, c.confrelid::regclass::text AS ref,
+            array(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i)
+                    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i) AS cols,
+            array(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, i)
+                    JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.i) AS refcols
+       FROM pg_constraint c WHERE c.conrelid = $1::regclass AND c.contype = 'f' ORDER BY c.conname`,
+    [table],
+  );
+  return r.rows.map((row) => ({
+    name: row.name,
+    columns: row.cols,
+    references: row.ref,
+    referencedColumns: row.refcols,
+  }));
+}
+
+/**
+ * Whether this session may switch the per-row foreign-key triggers off (`session_replication_role`: a superuser, or
+ * a role granted `SET` on that parameter, as PGlite's user is). Asked inside the caller's transaction.
+ */
+export async function mayDeferReferenceChecks(conn: RawConnection): Promise<boolean> {
+  await conn.query('SAVEPOINT may_defer');
+  try {
+    await conn.query('SET LOCAL session_replication_role = replica');
+    await conn.query('ROLLBACK TO SAVEPOINT may_defer');
+    return true;
+  } catch {
+    await conn.query('ROLLBACK TO SAVEPOINT may_defer');
+    return false;
+  } finally {
+    await conn.query('RELEASE SAVEPOINT may_defer');
+  }
+}
+
+/**
+ * Prepares a bulk load that checks the references once instead of per row: the referenced tables are locked against
+ * writes until the commit (SHARE: other readers and other loads go on), and the per-row triggers are switched off
+ * for the rest of the transaction; the caller switches them back on and calls verifyReferences on the loaded rows
+ * (one join per foreign key). Unlike dropping and re-adding the foreign keys, this takes no exclusive lock on the
+ * referenced tables, so two loads into different tables can run at the same time. Null when the session may not
+ * switch triggers off (then the foreign keys are set aside instead).
+ */
+export async function deferReferenceChecks(conn: RawConnection, table: string): Promise<ForeignKey[] | null> {
+  if (!(await mayDeferReferenceChecks(conn))) return null;
+  const keys = await foreignKeys(conn, table);
+  const referenced = [...new Set(keys.map((k) => k.references).filter((t) => t !== table))].sort();
+  if (referenced.length > 0) await conn.query(`LOCK TABLE ${referenced.join(', ')} IN SHARE MODE`);
+  await conn.query('SET LOCAL session_replication_role = replica');
+  return keys;
+}
+
+/**
+ * Checks that every row of `rows` (a table, or a query in parentheses with an alias) has its references, one join per
+ * foreign key; the first row without one fails like the database's own check (23503, naming the key and the value).
+ */
+export async function verifyReferences(
+  conn: RawConnection,
+  table: string,
+  keys: readonly ForeignKey[],
+  rows = table,
+): Promise<void> {
+  for (const key of keys) {
+    const cols = key.columns.map((c) => `t.${quoteIdent(c)}`);
+    const found = await conn.query<Record<string, unknown>>(
+      `SELECT ${cols.join(', ')} FROM ${rows} t
+        WHERE ${cols.map((c) => `${c} IS NOT NULL`).join(' AND ')}
+          AND NOT EXISTS (SELECT 1 FROM ${key.references} r
+                           WHERE ${key.referencedColumns.map((c, i) => `r.${quoteIdent(c)} = ${cols[i]}`).join(' AND ')})
+        LIMIT 1`,
+    );
+    const row = found.rows[0];
+    if (row)
+      throw Object.assign(
+        new Error(`insert or update on table "${table}" violates foreign key constraint "${key.name}"`),
+        {
+          code: '23503',
+          detail: `Key (${key.columns.join(', ')})=(${key.columns.map((c) => String(row[c])).join(', ')}) is not present in table "${key.references}".`,
+        },
+      );
   }
 }
 

@@ -11,6 +11,7 @@ import type { DemoUser } from '../../core/demo/fixed-commonwealth.ts';
 import { writeSyntheticCommonwealth, syntheticLayout, type SyntheticSummary } from './synthetic-service.ts';
 import { importOrganizationDirectory } from '../ingest/organizations.ts';
 import { importStudentFolder } from '../ingest/student-csv.ts';
+import { inImportTransaction, mayDeferReferenceChecks } from '../ingest/bulk-load.ts';
 import { formatDeseSummary, importDeseFolder } from '../ingest/dese/dese-import.ts';
 import { createOrResetUser } from './user-service.ts';
 import { runAndStore } from './accountability-service.ts';
@@ -82,11 +83,29 @@ export async function loadSyntheticDemo(
     await syncCatalog(db);
     options.onProgress?.('organizations');
     await importOrganizationDirectory(db, path.join(dir, syntheticLayout.organizations));
-    options.onProgress?.('students');
-    await importStudentFolder(db, path.join(dir, syntheticLayout.students));
-    options.onProgress?.('school, district and state figures');
-    const figures = await importDeseFolder(db, path.join(dir, syntheticLayout.aggregates));
-    formatDeseSummary(figures); // throws naming every refused file
+    // The student records and the figures go to different tables: on a server they load at the same time (the
+    // student files keep this process busy reading, the figures keep the database busy merging), when both loads can
+    // check their references once without locking the organizations exclusively (see deferReferenceChecks); PGlite
+    // has one connection, so there they load one after the other.
+    const students = async () => {
+      options.onProgress?.('students');
+      await importStudentFolder(db, path.join(dir, syntheticLayout.students));
+      options.onProgress?.('students imported');
+    };
+    const figures = async () => {
+      options.onProgress?.('school, district and state figures');
+      const results = await importDeseFolder(db, path.join(dir, syntheticLayout.aggregates));
+      options.onProgress?.('school, district and state figures imported');
+      formatDeseSummary(results); // throws naming every refused file
+    };
+    if (db.kind === 'postgres' && (await inImportTransaction(db, mayDeferReferenceChecks))) {
+      // Both finish (or fail) before the demo goes on or reports the first failure.
+      const failed = (await Promise.allSettled([students(), figures()])).find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    } else {
+      await students();
+      await figures();
+    }
     options.onProgress?.('accounts');
     const users = await syntheticDemoUsers(db);
     const ctx = systemContext(db);
