@@ -57,5 +57,14 @@ describe('ssos accountability run', () => {
     const bad = ssos(['accountability', 'run', '--year', '2026', '--what-if', changes], env);
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe('ssos: classification.nope: is not a path of the framework');
+
+    // The Level 1-5 system (ma-2012) from the students' Next-Generation scores, through the ssos concordance.
+    const levels = ssos(['accountability', 'run', '--year', '2026', '--framework', 'ma-2012'], env);
+    expect(levels.code).toBe(0);
+    expect(levels.stdout).toMatch(/^Accountability 2026 \(ma-2012 2012\.2\): run 4, data version \S+/);
+    expect(levels.stdout).toMatch(
+      /schools: \d+, classified \d+: Level 1 \d+, Level 2 \d+, Level 3 \d+, Level 4 0, Level 5 0, unclassified \d+/,
+    );
+    expect(levels.stdout).toContain('Next-Generation scores on the legacy scale: linear, 440 -> 200 and 560 -> 280');
   }, 240_000);
 });

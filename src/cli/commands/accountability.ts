@@ -22,6 +22,7 @@ import {
   type AccountabilityFrameworkId,
 } from '../../server/services/accountability-service.ts';
 import type { FrameworkChange } from '../../core/accountability/what-if.ts';
+import { isLevelsRun, type StoredLevelsRunSummary } from '../../server/services/accountability-2012-service.ts';
 import { readFile } from 'node:fs/promises';
 
 /** Reads a CSV file's rows with the streaming reader; a file that cannot be read is one located problem. */
@@ -117,10 +118,14 @@ export function registerAccountabilityCommand(program: Command): Command {
           kind: opts.whatIf ? 'what_if' : 'official',
           changes,
         });
-        const s = result.summary;
         console.log(
           `Accountability ${result.year} (${result.framework} ${result.frameworkVersion}${result.kind === 'what_if' ? ', what-if' : ''}): run ${result.id}, data version ${result.dataVersion}`,
         );
+        if (isLevelsRun(result)) {
+          printLevelsSummary(result);
+          return;
+        }
+        const s = result.summary;
         console.log(
           `  schools: ${s.schools}, classified ${s.schoolsClassified}; requiring assistance or intervention: ${s.schoolsRequiringAssistance} (${s.sharePct === null ? 'n/a' : `${s.sharePct.toFixed(1)}%`}; about ${s.expectedSharePct}% expected): focused/targeted ${s.focused}, broad/comprehensive ${s.broad}`,
         );
@@ -136,6 +141,26 @@ export function registerAccountabilityCommand(program: Command): Command {
       }
     });
   return accountability;
+}
+
+/** The counts of a Level 1-5 run, one line each. */
+function printLevelsSummary(result: StoredLevelsRunSummary): void {
+  const s = result.summary;
+  const levels = (by: Record<string, number>) =>
+    ['1', '2', '3', '4', '5'].map((l) => `Level ${l} ${by[l] ?? 0}`).join(', ') +
+    `, unclassified ${by.unclassified ?? 0}`;
+  console.log(`  schools: ${s.schools}, classified ${s.schoolsClassified}: ${levels(s.schoolsByLevel)}`);
+  for (const [reason, n] of Object.entries(s.byReason).sort((a, b) => b[1] - a[1])) console.log(`    ${reason}: ${n}`);
+  console.log(`  commendation schools: ${s.commendationSchools}`);
+  console.log(`  districts: ${s.districts}: ${levels(s.districtsByLevel)}`);
+  if (s.groupYearsFromStudents > 0)
+    console.log(
+      `  ${s.groupYearsFromStudents} group-years computed from student records; Next-Generation scores on the legacy scale: ${s.concordance}`,
+    );
+  for (const w of s.warnings) console.log(`  warning: ${w}`);
+  console.log(
+    `  read the inputs in ${(result.readMs / 1000).toFixed(2)} s, computed in ${(result.computeMs / 1000).toFixed(2)} s`,
+  );
 }
 
 /** Reads a what-if file: a JSON object of framework paths and new values. */

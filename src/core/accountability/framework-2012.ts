@@ -57,6 +57,21 @@ export interface CpiBand {
   label: string;
 }
 
+/**
+ * How Next-Generation MCAS scaled scores (440-560, from 2017) are put on the legacy scale (200-280) before their CPI
+ * points are looked up: a straight line through two anchor pairs. DESE published no such concordance: it is the
+ * platform's own choice (`origin: 'ssos'`), so Level 1-5 can be computed from today's student records.
+ */
+export interface ScoreConcordance {
+  origin: 'ssos';
+  label: string;
+  /** Next-Generation scores from `fromMin` to `fromMax` map linearly onto `toMin` to `toMax`; others are not scored. */
+  fromMin: number;
+  fromMax: number;
+  toMin: number;
+  toMax: number;
+}
+
 /** The five PPI ratings of a target indicator (narrowing proficiency gaps, dropout, graduation). */
 export type PpiRating = 'aboveTarget' | 'onTarget' | 'improvedBelowTarget' | 'noChange' | 'declined';
 
@@ -128,6 +143,10 @@ export interface LevelsFramework {
     scaledScoreBands: readonly CpiBand[];
     /** Points for MCAS-Alt results. */
     alt: Readonly<Record<McasAltResult, number>>;
+    /** Legacy MCAS performance levels used for the extra credit when figures come from student scores. */
+    legacyLevels: { advancedMin: number; warningFailingBelow: number };
+    /** Next-Generation scores onto the legacy scale (an ssos choice, see `ScoreConcordance`). */
+    nextGenConcordance: ScoreConcordance;
   };
   ppi: {
     ratingPoints: Readonly<Record<PpiRating, number>>;
@@ -252,7 +271,7 @@ const sharedTargetPath = { gapShare: 0.5, goalYears: 6 } as const;
 /** The Massachusetts 2012-2017 framework: CPI, PPI and Levels 1-5. */
 export const ma2012Framework: LevelsFramework = {
   id: 'ma-2012',
-  version: '2012.1',
+  version: '2012.2',
   label: 'Massachusetts accountability system (2012-2017): Progress and Performance Index and Levels 1-5',
   firstYear: 2012,
   lastYear: 2017,
@@ -266,6 +285,15 @@ export const ma2012Framework: LevelsFramework = {
       { min: 200, max: 208, points: 0, label: 'Warning/Failing, lower (200-208)' },
     ],
     alt: { progressing: 100, emerging: 75, awareness: 50, incomplete: 25, notSubmitted: 0 },
+    legacyLevels: { advancedMin: 260, warningFailingBelow: 220 },
+    nextGenConcordance: {
+      origin: 'ssos',
+      label: 'linear, 440 -> 200 and 560 -> 280 (an ssos choice, not a DESE rule)',
+      fromMin: 440,
+      fromMax: 560,
+      toMin: 200,
+      toMax: 280,
+    },
   },
   ppi: {
     ratingPoints: { aboveTarget: 100, onTarget: 75, improvedBelowTarget: 50, noChange: 25, declined: 0 },
@@ -386,6 +414,14 @@ export const ma2012Framework: LevelsFramework = {
     'cpi.alt': {
       status: 'published',
       note: '[domain]: MCAS-Alt Progressing 100, Emerging 75, Awareness 50, incomplete 25, not submitted 0. Group CPI = mean of the students’ points.',
+    },
+    'cpi.legacyLevels': {
+      status: 'inferred',
+      note: 'Legacy MCAS performance levels: Warning/Failing 200-218 (the CPI bands worth 0 and 25 points, [domain]) and Advanced 260-280 (the legacy MCAS level as reported on MCAS results; not on the domain page). Used only when % Warning/Failing and % Advanced are computed from student scores for the extra credit.',
+    },
+    'cpi.nextGenConcordance': {
+      status: 'unconfirmed',
+      note: 'An ssos choice, not a DESE rule: DESE published no concordance between the Next-Generation MCAS (440-560, from 2017) and the legacy scale (200-280). When a CPI is computed from student records, each Next-Generation scaled score is first put on the legacy scale along a straight line, 440 -> 200 and 560 -> 280 (legacy = 200 + (score - 440) x 80 / 120). It maps the Next-Generation cuts 470, 500 and 530 exactly onto the legacy 220, 240 and 260, so Not Meeting = Warning/Failing, Partially Meeting = Needs Improvement, Meeting = Proficient and Exceeding = Advanced; CPI points by Next-Generation score: 440-454 = 0, 455-469 = 25, 470-484 = 50, 485-499 = 75, 500-560 = 100. Figures compared with CPIs of 2011-2017 are not like for like. Change fromMin, fromMax, toMin, toMax for another line.',
     },
     'ppi.ratingPoints': {
       status: 'published',

@@ -8,8 +8,12 @@ import {
   cumulativePpi,
   groupAnnualPpi,
   groupCpi,
+  groupCpiNextGen,
+  groupLevels,
   growthPoints,
   indicatorTarget,
+  legacyScaleScore,
+  nextGenCpiTable,
   rateTargetIndicator,
   schoolPercentiles,
   type GroupInput2012,
@@ -93,6 +97,45 @@ describe('CPI: scaled score -> points', () => {
     expect(groupCpi([]).cpi).toBeNull();
   });
 });
+
+describe('Next-Generation scores on the legacy scale (the ssos concordance)', () => {
+  it('maps 440 -> 200 and 560 -> 280 in a straight line, the Next-Generation cuts exactly onto the legacy ones', () => {
+    expect([440, 470, 500, 530, 560].map((s) => legacyScaleScore(s))).toEqual([200, 220, 240, 260, 280]);
+    expect(legacyScaleScore(455)).toBe(210);
+    expect(legacyScaleScore(469)).toBeCloseTo(219.333, 3);
+    expect(legacyScaleScore(439)).toBeNull();
+    expect(legacyScaleScore(561)).toBeNull();
+    expect(fw.cpi.nextGenConcordance.origin).toBe('ssos');
+    expect(fw.settings['cpi.nextGenConcordance']!.note).toMatch(/^An ssos choice, not a DESE rule/);
+  });
+
+  it('gives Next-Generation scores CPI points: 440-454 = 0, 455-469 = 25, 470-484 = 50, 485-499 = 75, 500+ = 100', () => {
+    const table = nextGenCpiTable();
+    expect(table.length).toBe(121);
+    const points = (s: number) => table.find((t) => t.score === s)!.points;
+    expect([440, 454, 455, 469, 470, 484, 485, 499, 500, 560].map(points)).toEqual([
+      0, 0, 25, 25, 50, 50, 75, 75, 100, 100,
+    ]);
+    expect(table.filter((t) => t.warningFailing).map((t) => t.score)).toEqual(range(440, 469));
+    expect(table.filter((t) => t.advanced).map((t) => t.score)).toEqual(range(530, 560));
+    // 500 (100) + 490 (75) + 475 (50) + 460 (25) + 450 (0) = 250 / 5 = 50; 600 is not a Next-Generation score.
+    expect(groupCpiNextGen([500, 490, 475, 460, 450, 600])).toEqual({ cpi: 50, scored: 5, notScored: 1 });
+  });
+
+  it('is configuration: another line gives other points', () => {
+    const shifted = with2012((f) => {
+      f.cpi.nextGenConcordance = { ...f.cpi.nextGenConcordance, toMin: 210, toMax: 280 };
+      return f;
+    });
+    // 470 -> 210 + 30 x 70 / 120 = 227.5: Needs Improvement, lower (50), as before; 440 -> 210: 25 instead of 0.
+    expect(legacyScaleScore(470, shifted)).toBe(227.5);
+    expect(groupCpiNextGen([440], shifted).cpi).toBe(25);
+  });
+});
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
 
 describe('PPI targets and indicator points', () => {
   const cpi = fw.ppi.cpi;
@@ -279,6 +322,22 @@ describe('cumulative PPI = (Y1 + 2 Y2 + 3 Y3 + 4 Y4) / 10', () => {
     expect(cumulativePpi([60, 70, 80, null])).toBeNull();
     const none = with2012((f) => ({ ...f, cumulative: { ...f.cumulative, whenYearMissing: 'none' } }));
     expect(cumulativePpi([null, 60, 70, 80], none)).toBeNull();
+  });
+});
+
+describe('a group on its own (a district’s groups)', () => {
+  it('gives the four annual PPIs, the cumulative PPI and the target check, as for a school’s group', () => {
+    const years: Record<number, GroupYearFigures> = {
+      2013: { n: 200, annualPpi: 60 },
+      2014: { n: 200, annualPpi: 70 },
+      2015: { n: 200, annualPpi: 80 },
+      2016: { n: 200, annualPpi: 90 },
+    };
+    const r = groupLevels('all', { years }, 2016);
+    expect(r.annual.map((a) => a.annualPpi)).toEqual([60, 70, 80, 90]);
+    expect(r.cumulative).toBe(80);
+    expect(r.meetsTarget).toBe(true);
+    expect(r.percentile).toBeNull();
   });
 });
 

@@ -27,11 +27,11 @@ import { roundHalfUp, type ExplanationStep } from './points.ts';
  * | field                         | indicator code (year = the year the value is stored under)                         |
  * | ----------------------------- | ---------------------------------------------------------------------------------- |
  * | `n`                           | the smaller of the ELA and math `mcas_<subject>_<grades>_students_included` (legacy |
- * |                               | profiles: `mcas_g<grade>_<subject>_included`, summed over the school's grades)      |
- * | `cpi.<subject>`               | the legacy CPI of the tested grades (`mcas_g<grade>_<subject>_cpi` in the 2017      |
- * |                               | profile import), or `groupCpi` over the students' scaled scores                    |
+ * |                               | profiles: `dese_profile2017_mcas_g<grade>_<subject>_included`, summed over grades)  |
+ * | `cpi.<subject>`               | the legacy CPI of the tested grades (`dese_profile2017_mcas_g<grade>_<subject>_cpi`,|
+ * |                               | n-weighted), or `groupCpiNextGen` over the students' Next-Generation scores         |
  * | `medianSgp.<ela, math>`       | `mcas_<subject>_<grades>_median_sgp` (DESE's SGP up to 2017 is the median)          |
- * | `advancedPct`, `warningFailingPct` | legacy `mcas_g<grade>_<subject>_a_pct` and `..._wf_pct`                       |
+ * | `advancedPct`, `warningFailingPct` | legacy `dese_profile2017_mcas_g<grade>_<subject>_a_pct` and `..._wf_pct`      |
  * | `participationPct.<subject>`  | `mcas_<subject>_<grades>_participation_pct` (e.g. `mcas_ela_g38_participation_pct`) |
  * | `dropoutPct`                  | `annual_dropout_pct` (school year)                                                 |
  * | `graduation4Pct`, `graduation5Pct` | `graduation_4yr_pct`, `graduation_5yr_pct` (both under the cohort year)       |
@@ -40,6 +40,8 @@ import { roundHalfUp, type ExplanationStep } from './points.ts';
  *
  * Values are given under the year they are stored under; the framework's lags pick the right one (the 2013 PPI uses
  * the 2012 dropout and 4-year graduation rates and the 2011 5-year rate). Suppressed values are left out or null.
+ * `src/server/services/accountability-2012-service.ts` fills the input this way, and computes from student records
+ * (aggregated in the database with `nextGenCpiTable`) each figure that is not stored.
  */
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -273,6 +275,59 @@ export function groupCpi(
     scored++;
   }
   return { cpi: scored > 0 ? sum / scored : null, scored, notScored: results.length - scored };
+}
+
+/**
+ * A Next-Generation MCAS scaled score (440-560) on the legacy scale (200-280), by the framework's concordance (an ssos
+ * choice, not a DESE rule): a straight line, 440 -> 200 and 560 -> 280 by default. Null outside the Next-Generation range.
+ */
+export function legacyScaleScore(score: number, framework: LevelsFramework = ma2012Framework): number | null {
+  const c = framework.cpi.nextGenConcordance;
+  if (!Number.isFinite(score) || score < c.fromMin || score > c.fromMax || c.fromMax <= c.fromMin) return null;
+  // Multiply before dividing so the anchor scores land exactly (470 -> 220, not 219.99999).
+  return c.toMin + ((score - c.fromMin) * (c.toMax - c.toMin)) / (c.fromMax - c.fromMin);
+}
+
+/** A group's CPI from its students' Next-Generation scaled scores: `groupCpi` over the scores put on the legacy scale. */
+export function groupCpiNextGen(
+  scores: readonly number[],
+  framework: LevelsFramework = ma2012Framework,
+): { cpi: number | null; scored: number; notScored: number } {
+  const legacy = scores.map((s) => legacyScaleScore(s, framework) ?? Number.NaN);
+  return groupCpi(legacy, framework);
+}
+
+/** One whole Next-Generation scaled score with its legacy score, CPI points and legacy level (for aggregating). */
+export interface NextGenScorePoints {
+  score: number;
+  legacy: number;
+  points: number;
+  warningFailing: boolean;
+  advanced: boolean;
+}
+
+/**
+ * The CPI points of every whole Next-Generation scaled score the concordance covers (440-560 by default). A database
+ * joins student scores to this table and sums the points: the same mean `groupCpiNextGen` computes, without reading
+ * every student into memory.
+ */
+export function nextGenCpiTable(framework: LevelsFramework = ma2012Framework): NextGenScorePoints[] {
+  const c = framework.cpi.nextGenConcordance;
+  const levels = framework.cpi.legacyLevels;
+  const out: NextGenScorePoints[] = [];
+  for (let score = Math.ceil(c.fromMin); score <= c.fromMax; score++) {
+    const legacy = legacyScaleScore(score, framework);
+    const points = legacy === null ? null : cpiOfScore(legacy, framework);
+    if (legacy === null || points === null) continue;
+    out.push({
+      score,
+      legacy,
+      points,
+      warningFailing: legacy < levels.warningFailingBelow,
+      advanced: legacy >= levels.advancedMin,
+    });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -819,6 +874,19 @@ function groupOrder(framework: LevelsFramework) {
 
 function sortedGroups(school: SchoolInput2012, framework: LevelsFramework): string[] {
   return Object.keys(school.groups).sort(groupOrder(framework));
+}
+
+/**
+ * One group's annual PPIs (the four years ending in `fy`), cumulative PPI and target check, on its own: a district's
+ * groups, which the level rules do not rate (a district takes its lowest school's level).
+ */
+export function groupLevels(
+  group: string,
+  input: GroupInput2012,
+  fy: number,
+  framework: LevelsFramework = ma2012Framework,
+): GroupLevelResult {
+  return groupResultFor(group, input, fy, framework);
 }
 
 function groupResultFor(

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { gradeSpanCategories } from '../../core/orgs/organization.ts';
 import { OrgRef } from './orgs.ts';
+import type {
+  DistrictLevelResult,
+  GroupLevelResult,
+  GroupYearFigures,
+  SchoolLevelResult,
+} from '../../core/accountability/levels-2012.ts';
 
 /** A stored accountability run, as lists show it. */
 export const AccountabilityRunInfo = z
@@ -38,8 +44,15 @@ export type AccountabilityResultRow = z.infer<typeof AccountabilityResultRow>;
 
 export const accountabilitySorts = ['name', 'percentile', 'cumulative', 'annual', 'classification'] as const;
 
+/** The frameworks runs are stored for (`accountabilityFrameworks` of the accountability service). */
+export const AccountabilityFrameworkParam = z
+  .enum(['ma-2018', 'ma-2012'])
+  .default('ma-2018')
+  .describe('ma-2018: the 2018+ system (default); ma-2012: the 2012-2017 Level 1-5 system');
+
 export const AccountabilityResultsQuery = z
   .object({
+    framework: AccountabilityFrameworkParam,
     year: z.coerce.number().int().min(1990).max(2200).optional().describe('Default: the latest year with a run'),
     level: z.enum(['school', 'district']).optional(),
     classification: z.string().trim().max(200).optional(),
@@ -71,8 +84,13 @@ export const AccountabilityResults = z
 export type AccountabilityResults = z.infer<typeof AccountabilityResults>;
 
 export const OrgAccountabilityQuery = z
-  .object({ year: z.coerce.number().int().min(1990).max(2200).optional() })
+  .object({
+    year: z.coerce.number().int().min(1990).max(2200).optional(),
+    framework: AccountabilityFrameworkParam,
+  })
   .strict();
+
+export const FrameworkQuery = z.object({ framework: AccountabilityFrameworkParam }).strict();
 
 /** An organization's report: the headline and the whole computation (indicators, targets, points, weights, why). */
 export const OrgAccountabilityReport = z
@@ -85,7 +103,7 @@ export const OrgAccountabilityReport = z
       .record(z.string(), z.unknown())
       .nullable()
       .describe(
-        'The engine output for the organization (src/core/accountability/engine-2018.ts, OrgAccountability2018)',
+        'The engine output for the organization: OrgAccountability2018 (src/core/accountability/engine-2018.ts) for ma-2018; SchoolReport2012 or DistrictReport2012 (src/server/services/accountability-2012-service.ts) for ma-2012',
       ),
     suppressedBelow: z.number().int().describe('Values of fewer students are withheld from the public'),
   })
@@ -141,3 +159,61 @@ export const FrameworkValues = z
   })
   .meta({ id: 'FrameworkValues' });
 export type FrameworkValues = z.infer<typeof FrameworkValues>;
+
+// ---- ma-2012 (the Level 1-5 system): what a run's summary and an organization's report hold ----
+
+/** One group's figures of one year, and those of them computed from student records (`cpi.ela`, `n`, ...). */
+export interface YearInput2012 {
+  figures: GroupYearFigures;
+  /** Figures computed from student records; every other figure is a stored indicator value. */
+  from: Record<string, 'students'>;
+}
+
+/** The report stored for a school in a ma-2012 run. */
+export interface SchoolReport2012 {
+  framework: string;
+  frameworkVersion: string;
+  year: number;
+  level: 'school';
+  /**
+   * The engine's result. Its explanation leaves out the steps that repeat an indicator's or extra credit's text word
+   * for word: those are in `groups[].annual[].indicators` and `extraCredit`, once.
+   */
+  result: SchoolLevelResult;
+  /** The inferred and unconfirmed settings every step of the full explanation relied on. */
+  settingsUsed: string[];
+  /** By student group and year: the figures the engine read. */
+  inputs: Record<string, Record<number, YearInput2012>>;
+}
+
+/** The report stored for a district in a ma-2012 run: its level (from its schools) and its own PPIs. */
+export interface DistrictReport2012 {
+  framework: string;
+  frameworkVersion: string;
+  year: number;
+  level: 'district';
+  result: DistrictLevelResult;
+  settingsUsed: string[];
+  /** The district's own all-students and high-needs PPIs (not used for its level). */
+  groups: GroupLevelResult[];
+  inputs: Record<string, Record<number, YearInput2012>>;
+}
+
+/** The counts of a ma-2012 run. */
+export interface LevelsRunSummary {
+  framework: 'ma-2012';
+  schools: number;
+  schoolsClassified: number;
+  /** Schools by level: `1`-`5` and `unclassified`. */
+  schoolsByLevel: Record<string, number>;
+  /** Reasons (without their details in brackets), each counted once per school. */
+  byReason: Record<string, number>;
+  commendationSchools: number;
+  districts: number;
+  districtsByLevel: Record<string, number>;
+  warnings: string[];
+  /** The Next-Generation to legacy concordance used for CPIs computed from student scores. */
+  concordance: string;
+  /** Group-year figures computed from student records (a CPI among them). */
+  groupYearsFromStudents: number;
+}

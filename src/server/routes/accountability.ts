@@ -6,6 +6,7 @@ import { OrgCodeParams } from '../api/orgs.ts';
 import {
   AccountabilityResults,
   AccountabilityResultsQuery,
+  FrameworkQuery,
   FrameworkValues,
   OrgAccountabilityQuery,
   OrgAccountabilityReport,
@@ -20,6 +21,7 @@ import {
   resultsXlsx,
   whatIfReport,
 } from '../services/accountability-service.ts';
+import { levelsFrameworkValues, levelsResultsCsv, levelsResultsXlsx } from '../services/accountability-2012-service.ts';
 import type { RouteDeps } from './deps.ts';
 
 export function registerAccountabilityRoutes(app: ZodApp, deps: RouteDeps): void {
@@ -31,7 +33,7 @@ export function registerAccountabilityRoutes(app: ZodApp, deps: RouteDeps): void
       tags: ['accountability'],
       summary: 'Statewide accountability results of the official run of a year: filter, sort, export as CSV or XLSX',
       description:
-        'With format=csv or format=xlsx the filtered rows are returned as a file, with the state open-data column names.',
+        'With format=csv or format=xlsx the filtered rows are returned as a file, with the state open-data column names (ma-2012: the level, reason, percentile and PPI columns).',
       querystring: AccountabilityResultsQuery,
       response: { 200: AccountabilityResults.or(z.any()), 400: ErrorResponse },
     },
@@ -39,16 +41,17 @@ export function registerAccountabilityRoutes(app: ZodApp, deps: RouteDeps): void
       const results = await listResults(deps.db, req.query);
       if (req.query.format === 'json') return results;
       const year = results.run?.year ?? req.query.year ?? 0;
-      const name = `accountability-${year}`;
+      const levels = req.query.framework === 'ma-2012';
+      const name = levels ? `accountability-levels-${year}` : `accountability-${year}`;
       if (req.query.format === 'csv')
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${name}.csv"`)
-          .send(resultsCsv(year, results.items));
+          .send(levels ? levelsResultsCsv(year, results.items) : resultsCsv(year, results.items));
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${name}.xlsx"`)
-        .send(await resultsXlsx(year, results.items));
+        .send(levels ? await levelsResultsXlsx(year, results.items) : await resultsXlsx(year, results.items));
     },
   });
 
@@ -66,7 +69,14 @@ export function registerAccountabilityRoutes(app: ZodApp, deps: RouteDeps): void
       response: { 200: OrgAccountabilityReport, 400: ErrorResponse, 404: ErrorResponse },
     },
     handler: async (req) =>
-      getOrgReport(deps.db, req.params.code, req.query.year, req.ctx.user !== null, deps.config.reportingMinimum),
+      getOrgReport(
+        deps.db,
+        req.params.code,
+        req.query.year,
+        req.ctx.user !== null,
+        deps.config.reportingMinimum,
+        req.query.framework,
+      ),
   });
 
   app.route({
@@ -75,10 +85,12 @@ export function registerAccountabilityRoutes(app: ZodApp, deps: RouteDeps): void
     config: { access: publicAccess() },
     schema: {
       tags: ['accountability'],
-      summary: 'The 2018+ framework: every value a what-if can change, with its path, and the notes on each setting',
-      response: { 200: FrameworkValues },
+      summary:
+        'A framework (2018+ by default): every value a what-if can change, with its path, and the notes on each setting',
+      querystring: FrameworkQuery,
+      response: { 200: FrameworkValues, 400: ErrorResponse },
     },
-    handler: async () => frameworkValues(),
+    handler: async (req) => (req.query.framework === 'ma-2012' ? levelsFrameworkValues() : frameworkValues()),
   });
 
   app.route({

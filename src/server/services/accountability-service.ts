@@ -25,6 +25,12 @@ import {
   type FrameworkChange,
   type ResultHeadline,
 } from '../../core/accountability/what-if.ts';
+import {
+  levelsCutLines,
+  runAndStoreLevels,
+  suppressSmallLevels,
+  type StoredLevelsRunSummary,
+} from './accountability-2012-service.ts';
 import type { Db } from '../db/client.ts';
 import type { RequestContext } from '../context.ts';
 import { gradeSpanCategory, normalizeOrgCode, type GradeCode } from '../../core/orgs/organization.ts';
@@ -248,13 +254,13 @@ export function frameworkWith(changes: readonly FrameworkChange[] = []): Account
  * Runs the accountability framework for a year over every school and district, and stores the run with its
  * framework version, data version and each organization's report.
  */
-export async function runAndStore(ctx: RequestContext, options: RunOptions): Promise<StoredRunSummary> {
+export async function runAndStore(
+  ctx: RequestContext,
+  options: RunOptions,
+): Promise<StoredRunSummary | StoredLevelsRunSummary> {
   const frameworkId = options.framework ?? 'ma-2018';
-  if (frameworkId !== 'ma-2018')
-    throw new AppError(
-      'validation_failed',
-      `the ${frameworkId} framework computes from the legacy MCAS results (CPI, PPI) the database does not hold for ${options.year}; see docs/accountability.md`,
-    );
+  // The Level 1-5 system reads its own inputs (legacy CPI or student scores): accountability-2012-service.ts.
+  if (frameworkId === 'ma-2012') return runAndStoreLevels(ctx, options);
   const framework = frameworkWith(options.changes);
   const inputs = await readAccountabilityInputs(ctx.db, options.year, framework);
   if (inputs.rows.length === 0)
@@ -344,13 +350,13 @@ async function storeRun(
   });
 }
 
-/** The latest official run of a year (or of the latest year with one). */
-export async function latestOfficialRun(db: Db, year?: number) {
+/** The latest official run of a framework (ma-2018 unless named) for a year (or of the latest year with one). */
+export async function latestOfficialRun(db: Db, year?: number, framework: AccountabilityFrameworkId = 'ma-2018') {
   let q = db.kysely
     .selectFrom('accountability_runs')
     .selectAll()
     .where('kind', '=', 'official')
-    .where('framework', '=', 'ma-2018');
+    .where('framework', '=', framework);
   if (year !== undefined) q = q.where('school_year', '=', year);
   return q.orderBy('school_year', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
@@ -393,14 +399,14 @@ export async function whatIf(
 
 // ---- reading stored runs (the statewide table, an organization's report) ----
 
-/** Years with an official run, latest first. */
-export async function officialYears(db: Db): Promise<number[]> {
+/** Years with an official run of a framework (ma-2018 unless named), latest first. */
+export async function officialYears(db: Db, framework: AccountabilityFrameworkId = 'ma-2018'): Promise<number[]> {
   const rows = await db.kysely
     .selectFrom('accountability_runs')
     .select('school_year')
     .distinct()
     .where('kind', '=', 'official')
-    .where('framework', '=', 'ma-2018')
+    .where('framework', '=', framework)
     .orderBy('school_year', 'desc')
     .execute();
   return rows.map((r) => r.school_year);
@@ -432,15 +438,19 @@ const sortColumns = {
 
 /** The statewide results of the latest official run of a year, filtered and sorted. */
 export async function listResults(db: Db, query: AccountabilityResultsQuery): Promise<AccountabilityResults> {
-  const years = await officialYears(db);
-  const run = await latestOfficialRun(db, query.year ?? years[0]);
+  const frameworkId = query.framework ?? 'ma-2018';
+  const years = await officialYears(db, frameworkId);
+  const run = await latestOfficialRun(db, query.year ?? years[0], frameworkId);
   const framework = ma2018Framework;
-  const cutLines = [
-    {
-      percentile: framework.classification.lowestPercentileMax,
-      label: `Lowest performing ${framework.classification.lowestPercentileMax}% of schools`,
-    },
-  ];
+  const cutLines =
+    frameworkId === 'ma-2012'
+      ? levelsCutLines()
+      : [
+          {
+            percentile: framework.classification.lowestPercentileMax,
+            label: `Lowest performing ${framework.classification.lowestPercentileMax}% of schools`,
+          },
+        ];
   if (!run) return { run: null, years, items: [], total: 0, percentiles: [], cutLines };
   let q = db.kysely
     .selectFrom('accountability_results as r')
@@ -581,6 +591,7 @@ export async function getOrgReport(
   year: number | undefined,
   signedIn: boolean,
   reportingMinimum: number,
+  framework: AccountabilityFrameworkId = 'ma-2018',
 ): Promise<OrgAccountabilityReport> {
   const code = normalizeOrgCode(rawCode);
   const org = code
@@ -593,11 +604,12 @@ export async function getOrgReport(
   if (!org) throw new AppError('not_found', `No organization has the code ${rawCode}`);
   if (org.level !== 'school' && org.level !== 'district')
     throw new AppError('not_found', `Accountability results are for schools and districts; ${org.name} is neither`);
-  const years = await officialYears(db);
-  const run = await latestOfficialRun(db, year ?? years[0]);
+  const years = await officialYears(db, framework);
+  const run = await latestOfficialRun(db, year ?? years[0], framework);
   const ref = { code: org.code, name: org.name, level: org.level as 'school' | 'district' };
   if (!run) return { run: null, years, org: ref, result: null, report: null, suppressedBelow: reportingMinimum };
   const filtered = await listResults(db, {
+    framework,
     year: run.school_year,
     district: undefined,
     q: org.code,
@@ -619,7 +631,11 @@ export async function getOrgReport(
       ? (JSON.parse(stored.report) as Record<string, unknown>)
       : stored.report
     : null;
-  if (report && !signedIn) report = suppressSmallValues(report, reportingMinimum);
+  if (report && !signedIn)
+    report =
+      framework === 'ma-2012'
+        ? suppressSmallLevels(report, reportingMinimum)
+        : suppressSmallValues(report, reportingMinimum);
   return { run: presentRun(run), years, org: ref, result, report, suppressedBelow: reportingMinimum };
 }
 

@@ -4,18 +4,37 @@ import type { GradeSpanCategory } from '../../core/orgs/organization.ts';
 import type {
   AccountabilityResults,
   AccountabilityRunInfo,
+  DistrictReport2012,
   FrameworkValues,
+  LevelsRunSummary,
   OrgAccountabilityReport,
+  SchoolReport2012,
   WhatIfBody,
   WhatIfResult,
 } from '../../server/api/accountability.ts';
 import { apiFetch, withQuery } from './client.ts';
+
+/** The frameworks runs are stored for: the 2018+ system, and the 2012-2017 Level 1-5 system. */
+export type AccountabilityFrameworkId = 'ma-2018' | 'ma-2012';
+
+/** The frameworks as the framework select names them. */
+export const frameworkLabels: Record<AccountabilityFrameworkId, string> = {
+  'ma-2018': '2018 and later',
+  'ma-2012': 'Levels 1-5 (2012-2017)',
+};
+
+/** Reads a framework from the address: ma-2012, or the default ma-2018. */
+export function readFramework(raw: string | null): AccountabilityFrameworkId {
+  return raw === 'ma-2012' ? 'ma-2012' : 'ma-2018';
+}
 
 /** The columns the statewide results can be sorted by. */
 export type AccountabilitySort = 'name' | 'percentile' | 'cumulative' | 'annual' | 'classification';
 
 /** What the statewide results ask for; every field is optional (the server's defaults apply). */
 export interface AccountabilityResultsParams {
+  /** Left out for ma-2018 (the server's default), so its addresses stay as they were. */
+  framework?: AccountabilityFrameworkId;
   year?: number;
   level?: 'school' | 'district';
   classification?: string;
@@ -33,7 +52,22 @@ export interface AccountabilityResultsParams {
 /** The query string of the results, leaving out empty filters, in a fixed order (one cache key per question). */
 function resultsQuery(params: AccountabilityResultsParams) {
   const { year, level, classification, reason, region, district, schoolType, q, sort, order, limit, offset } = params;
-  return { year, level, classification, reason, region, district, schoolType, q, sort, order, limit, offset };
+  const framework = params.framework === 'ma-2012' ? params.framework : undefined;
+  return {
+    framework,
+    year,
+    level,
+    classification,
+    reason,
+    region,
+    district,
+    schoolType,
+    q,
+    sort,
+    order,
+    limit,
+    offset,
+  };
 }
 
 /**
@@ -74,23 +108,41 @@ export type OrgAccountability = Omit<OrgAccountabilityReport, 'report'> & {
   report: ReportedOrgAccountability | null;
 };
 
-/** One organization's accountability report for a year, or the latest (`GET /api/orgs/:code/accountability`). */
-export function useOrgAccountability(code: string, year: number | undefined) {
+/**
+ * One organization's accountability report for a year, or the latest (`GET /api/orgs/:code/accountability`), of the
+ * 2018+ framework unless `framework` says ma-2012 (then `report` is a `SchoolReport2012` or `DistrictReport2012`).
+ */
+export function useOrgAccountability(
+  code: string,
+  year: number | undefined,
+  framework: AccountabilityFrameworkId = 'ma-2018',
+) {
+  const query = { year, framework: framework === 'ma-2012' ? framework : undefined };
   return useQuery({
-    queryKey: ['org-accountability', code, year ?? null],
+    queryKey: ['org-accountability', code, year ?? null, framework],
     queryFn: ({ signal }) =>
-      apiFetch<OrgAccountability>(withQuery(`/api/orgs/${encodeURIComponent(code)}/accountability`, { year }), {
+      apiFetch<OrgAccountability>(withQuery(`/api/orgs/${encodeURIComponent(code)}/accountability`, query), {
         signal,
       }),
     placeholderData: keepPreviousData,
   });
 }
 
-/** Every value of the framework a what-if can change, and the notes on its settings (`GET /api/accountability/framework`). */
-export function useAccountabilityFramework() {
+/** A Level 1-5 report as the API sends it (signed out, group-years of few students are withheld). */
+export type LevelsReport = SchoolReport2012 | DistrictReport2012;
+
+/**
+ * Every value of a framework (ma-2018 unless named) a what-if can change, and the notes on its settings
+ * (`GET /api/accountability/framework`).
+ */
+export function useAccountabilityFramework(framework: AccountabilityFrameworkId = 'ma-2018') {
   return useQuery({
-    queryKey: ['accountability-framework'],
-    queryFn: ({ signal }) => apiFetch<FrameworkValues>('/api/accountability/framework', { signal }),
+    queryKey: ['accountability-framework', framework],
+    queryFn: ({ signal }) =>
+      apiFetch<FrameworkValues>(
+        withQuery('/api/accountability/framework', { framework: framework === 'ma-2012' ? framework : undefined }),
+        { signal },
+      ),
     staleTime: Infinity,
   });
 }
@@ -103,6 +155,11 @@ export function useWhatIf() {
   return useMutation({
     mutationFn: (body: WhatIfBody) => apiFetch<WhatIfResult>('/api/accountability/what-if', { method: 'POST', body }),
   });
+}
+
+/** A ma-2012 run's summary counts, typed. */
+export function levelsRunSummary(run: Pick<AccountabilityRunInfo, 'summary'>): LevelsRunSummary {
+  return run.summary as unknown as LevelsRunSummary;
 }
 
 /** A run's summary counts, typed (the API sends them as a plain record). */

@@ -6,10 +6,25 @@ export const accountabilityPath = '/accountability';
 /** The what-if page. */
 export const whatIfPath = '/accountability/what-if';
 
-/** The link to an organization's accountability report, for a year or the latest. */
-export function orgAccountabilityPath(code: string, year?: number | null): string {
+/** The link to an organization's accountability report, for a year or the latest, of ma-2018 unless named. */
+export function orgAccountabilityPath(code: string, year?: number | null, framework?: 'ma-2018' | 'ma-2012'): string {
   const path = `/orgs/${encodeURIComponent(code)}/accountability`;
-  return year === undefined || year === null ? path : `${path}?year=${year}`;
+  const params = new URLSearchParams();
+  if (framework === 'ma-2012') params.set('framework', framework);
+  if (year !== undefined && year !== null) params.set('year', String(year));
+  const query = params.toString();
+  return query === '' ? path : `${path}?${query}`;
+}
+
+/** A PPI as DESE published it: a whole number (annual PPIs can exceed 100). */
+export function formatPpi(value: number | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  return String(roundHalfUp(value));
+}
+
+/** Whether a Level 1-5 result is Level 3, 4 or 5 (the levels with state assistance or intervention). */
+export function isLevel3OrBelow(classification: string | null): boolean {
+  return classification !== null && /^Level [345]$/.test(classification);
 }
 
 /** The roles that may run a what-if (the server checks again). */
@@ -69,4 +84,16 @@ export function formatClassification(classification: string | null, category?: s
 /** Whether a classification is the one that requires assistance or intervention. */
 export function requiresAssistance(classification: string | null): boolean {
   return classification !== null && classification.toLowerCase().startsWith('requiring');
+}
+
+/**
+ * Replaces student-group codes in the engine's sentences with their names: any `snake_case` code (`high_needs` ->
+ * `High needs`), and a one-word code (`disability`, `all`) where the engine puts a group: at the start of a sentence
+ * or in a bracketed list ("(disability, english_learner)", "(all 57 below 75)").
+ */
+export function humanizeGroupCodes(text: string, groupNames: ReadonlyMap<string, string>): string {
+  const name = (code: string) => (code === 'all' ? 'all students' : (groupNames.get(code) ?? code));
+  return text
+    .replace(/\b[a-z]+(?:_[a-z]+)+\b/g, (code) => (groupNames.has(code) ? name(code) : code))
+    .replace(/(?<=^|[(;] ?|, )([a-z]+)\b/g, (code) => (code === 'all' || groupNames.has(code) ? name(code) : code));
 }

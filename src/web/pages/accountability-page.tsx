@@ -17,20 +17,28 @@ import { gradeSpanCategories, type GradeSpanCategory } from '../../core/orgs/org
 import type { AccountabilityResultRow, AccountabilityResults } from '../../server/api/accountability.ts';
 import {
   accountabilityExportUrl,
+  frameworkLabels,
+  levelsRunSummary,
+  readFramework,
   runSummary,
   useAccountabilityFramework,
   useAccountabilityResults,
+  type AccountabilityFrameworkId,
   type AccountabilityResultsParams,
   type AccountabilitySort,
 } from '../api/accountability.ts';
 import { useCurrentUser } from '../api/auth.ts';
 import { useOrgSearch } from '../api/orgs.ts';
+import { useStudentGroups } from '../api/platform.ts';
 import {
   accountabilityPath,
   formatClassification,
   formatCount,
   formatNumber,
   formatPct,
+  formatPpi,
+  humanizeGroupCodes,
+  isLevel3OrBelow,
   NoValue,
   orgAccountabilityPath,
   requiresAssistance,
@@ -49,6 +57,7 @@ const pageSize = 50;
 
 /** The filters of the results, as the URL and the form hold them ('' = any). */
 interface Filters {
+  framework: AccountabilityFrameworkId;
   year: string;
   level: '' | 'school' | 'district';
   classification: string;
@@ -60,6 +69,7 @@ interface Filters {
 }
 
 const noFilters: Filters = {
+  framework: 'ma-2018',
   year: '',
   level: '',
   classification: '',
@@ -79,6 +89,18 @@ const sortLabels: Record<AccountabilitySort, { column: string; words: string }> 
   cumulative: { column: 'Cumulative', words: 'cumulative target percentage' },
 };
 
+/** The same columns for the Level 1-5 system (2012-2017): levels, the school percentile and the PPI. */
+const levelsSortLabels: Record<AccountabilitySort, { column: string; words: string }> = {
+  name: { column: 'Name', words: 'name' },
+  classification: { column: 'Level', words: 'level' },
+  percentile: { column: 'School percentile', words: 'school percentile' },
+  annual: { column: 'Annual PPI', words: 'annual PPI (all students)' },
+  cumulative: { column: 'Cumulative PPI', words: 'cumulative PPI (all students)' },
+};
+
+function labelsOf(framework: AccountabilityFrameworkId) {
+  return framework === 'ma-2012' ? levelsSortLabels : sortLabels;
+}
 function readSort(raw: string | null): AccountabilitySort {
   return raw !== null && raw in sortLabels ? (raw as AccountabilitySort) : 'name';
 }
@@ -93,6 +115,7 @@ function readFilters(params: URLSearchParams): Filters {
   const type = params.get('type');
   const year = params.get('year') ?? '';
   return {
+    framework: readFramework(params.get('framework')),
     year: /^\d{4}$/.test(year) ? year : '',
     level: level === 'school' || level === 'district' ? level : '',
     classification: params.get('classification') ?? '',
@@ -107,6 +130,7 @@ function readFilters(params: URLSearchParams): Filters {
 /** The page's URL parameters, leaving out defaults so links stay short. */
 function buildParams(filters: Filters, sort: AccountabilitySort, order: 'asc' | 'desc', page: number): URLSearchParams {
   const params = new URLSearchParams();
+  if (filters.framework !== 'ma-2018') params.set('framework', filters.framework);
   if (filters.year !== '') params.set('year', filters.year);
   if (filters.level !== '') params.set('level', filters.level);
   if (filters.classification !== '') params.set('classification', filters.classification);
@@ -124,6 +148,7 @@ function buildParams(filters: Filters, sort: AccountabilitySort, order: 'asc' | 
 /** The API's question for the filters (empty ones left out). */
 function apiParams(filters: Filters, sort: AccountabilitySort, order: 'asc' | 'desc'): AccountabilityResultsParams {
   return {
+    framework: filters.framework,
     year: filters.year === '' ? undefined : Number(filters.year),
     level: filters.level === '' ? undefined : filters.level,
     classification: filters.classification || undefined,
@@ -148,9 +173,12 @@ export function AccountabilityPage() {
   const sort = readSort(searchParams.get('sort'));
   const order = searchParams.get('order') === 'desc' ? 'desc' : 'asc';
   const page = readPage(searchParams.get('page'));
+  const labels = labelsOf(filters.framework);
 
   const question = apiParams(filters, sort, order);
   const results = useAccountabilityResults({ ...question, limit: pageSize, offset: (page - 1) * pageSize });
+  // The previous page is kept while the next loads, but never shown as if it were the other system's results.
+  const otherSystem = results.data?.run != null && readFramework(results.data.run.framework) !== filters.framework;
   const user = useCurrentUser();
 
   const go = (next: Filters, nextSort = sort, nextOrder: 'asc' | 'desc' = order, nextPage = 1) =>
@@ -165,16 +193,21 @@ export function AccountabilityPage() {
     <>
       <h1>{section.title}</h1>
       <p className="usa-intro ssos-readable">{section.description[0]}</p>
-      {results.isPending ? (
+      <FrameworkForm current={filters.framework} onApply={(framework) => go({ ...noFilters, framework })} />
+      {results.isPending || otherSystem ? (
         <LoadingStatus>Loading the accountability results…</LoadingStatus>
       ) : results.isError ? (
         <ErrorAlert heading="The accountability results could not be loaded" error={results.error} />
       ) : results.data.run === null ? (
-        <NoRun years={results.data.years} year={filters.year} />
+        <NoRun years={results.data.years} year={filters.year} framework={filters.framework} />
       ) : (
         <>
-          <RunSummarySection results={results.data} canRunWhatIf={user !== null && whatIfRoles.includes(user.role)} />
-          <PercentileChart results={results.data} />
+          {filters.framework === 'ma-2012' ? (
+            <LevelsSummarySection results={results.data} />
+          ) : (
+            <RunSummarySection results={results.data} canRunWhatIf={user !== null && whatIfRoles.includes(user.role)} />
+          )}
+          <PercentileChart results={results.data} framework={filters.framework} />
           <section aria-labelledby="results-heading" className="margin-top-5">
             <h2 id="results-heading">Schools and districts</h2>
             <FilterForm
@@ -189,8 +222,7 @@ export function AccountabilityPage() {
                 {results.data.total > pageSize
                   ? ` Showing ${(page - 1) * pageSize + 1}–${Math.min(results.data.total, page * pageSize)}.`
                   : ''}{' '}
-                Sorted by {sortLabels[sort].words}, {describeOrder(sort, order)}.
-                {results.isFetching ? ' Updating…' : ''}
+                Sorted by {labels[sort].words}, {describeOrder(sort, order)}.{results.isFetching ? ' Updating…' : ''}
               </p>
             </div>
             {results.data.items.length > 0 ? (
@@ -198,6 +230,7 @@ export function AccountabilityPage() {
                 <ResultsTable
                   items={results.data.items}
                   year={results.data.run.year}
+                  framework={filters.framework}
                   sort={sort}
                   order={order}
                   onSort={onSort}
@@ -219,15 +252,27 @@ export function AccountabilityPage() {
 }
 
 /** No official run for the year asked (or none at all): say so, and offer the years that have one. */
-function NoRun({ years, year }: { years: readonly number[]; year: string }) {
+function NoRun({
+  years,
+  year,
+  framework,
+}: {
+  years: readonly number[];
+  year: string;
+  framework: AccountabilityFrameworkId;
+}) {
+  const system = framework === 'ma-2012' ? ' of the Level 1-5 system (2012-2017)' : '';
   return (
     <div className="ssos-readable">
       <p>{section.description[1]}</p>
       <Alert type="info" slim>
         <AlertText>
           {year !== ''
-            ? `No official accountability run exists for ${year}.`
-            : 'No results have been computed in this installation yet.'}
+            ? `No official accountability run${system} exists for ${year}.`
+            : `No results${system} have been computed in this installation yet.`}
+          {framework === 'ma-2012'
+            ? ' State staff compute them with `ssos accountability run --year YEAR --framework ma-2012`.'
+            : ''}
         </AlertText>
       </Alert>
       {years.length > 0 ? (
@@ -236,7 +281,10 @@ function NoRun({ years, year }: { years: readonly number[]; year: string }) {
           {years.map((y, i) => (
             <span key={y}>
               {i > 0 ? ', ' : ''}
-              <Link className="usa-link" to={`${accountabilityPath}?year=${y}`}>
+              <Link
+                className="usa-link"
+                to={`${accountabilityPath}?${buildParams({ ...noFilters, framework, year: String(y) }, 'name', 'asc', 1).toString()}`}
+              >
                 {y}
               </Link>
             </span>
@@ -253,9 +301,107 @@ function describeOrder(sort: AccountabilitySort, order: 'asc' | 'desc'): string 
   return order === 'asc' ? 'lowest first' : 'highest first';
 }
 
-/** Whether any filter other than the year is set. */
+/** Whether any filter other than the framework and the year is set. */
 function isFiltered(filters: Filters): boolean {
-  return Object.entries(filters).some(([key, value]) => key !== 'year' && value !== '');
+  return Object.entries(filters).some(([key, value]) => key !== 'year' && key !== 'framework' && value !== '');
+}
+
+/**
+ * Which accountability system's results to show: the 2018+ classification (the default) or the 2012-2017 Levels 1-5.
+ * Applied with its button (a select that navigates on change would move people who only browse the options).
+ */
+function FrameworkForm({
+  current,
+  onApply,
+}: {
+  current: AccountabilityFrameworkId;
+  onApply: (framework: AccountabilityFrameworkId) => void;
+}) {
+  const [choice, setChoice] = useState<AccountabilityFrameworkId>(current);
+  useEffect(() => setChoice(current), [current]);
+  return (
+    <Form
+      className="ssos-year-form ssos-system-form"
+      aria-label="Choose the accountability system"
+      onSubmit={(event: React.FormEvent<HTMLFormElement>) => {
+        event.preventDefault();
+        onApply(choice);
+      }}
+    >
+      <Label htmlFor="acc-framework">Accountability system</Label>
+      <div className="ssos-search-row">
+        <Select
+          id="acc-framework"
+          name="framework"
+          value={choice}
+          onChange={(event: React.ChangeEvent<HTMLSelectElement>) =>
+            setChoice(event.target.value as AccountabilityFrameworkId)
+          }
+        >
+          {(Object.keys(frameworkLabels) as AccountabilityFrameworkId[]).map((f) => (
+            <option key={f} value={f}>
+              {frameworkLabels[f]}
+            </option>
+          ))}
+        </Select>
+        <Button type="submit" outline disabled={choice === current}>
+          Show results
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+/** The counts of a Level 1-5 run: schools by level, commendations, districts by level, and how it was computed. */
+function LevelsSummarySection({ results }: { results: AccountabilityResults }) {
+  const run = results.run!;
+  const s = levelsRunSummary(run);
+  const levels = (by: Record<string, number>, what: string) =>
+    ['1', '2', '3', '4', '5']
+      .map((l) => `Level ${l}: ${formatCount(by[l] ?? 0)}`)
+      .concat(`unclassified: ${formatCount(by.unclassified ?? 0)} ${what}`)
+      .join(', ');
+  return (
+    <section aria-labelledby="run-heading" className="margin-top-4">
+      <SummaryBox className="ssos-org-summary">
+        <SummaryBoxHeading headingLevel="h2" id="run-heading">
+          {run.year} at a glance: Levels 1-5
+        </SummaryBoxHeading>
+        <SummaryBoxContent>
+          <dl className="ssos-facts">
+            <Fact term="Schools classified">
+              {formatCount(s.schoolsClassified)} of {formatCount(s.schools)} schools
+            </Fact>
+            <Fact term="Schools by level">
+              <strong>{levels(s.schoolsByLevel, 'schools')}</strong>
+              {s.byReason['Insufficient data'] ? (
+                <span className="ssos-fact-detail">
+                  Unclassified schools are too small, new, or end in grade 1 or 2; each result says why.
+                </span>
+              ) : null}
+            </Fact>
+            <Fact term="Commendation Schools">{formatCount(s.commendationSchools)}</Fact>
+            <Fact term="Districts by level">{levels(s.districtsByLevel, 'districts')}</Fact>
+            <Fact term="How computed">
+              Framework {run.framework} version {run.frameworkVersion}, official run of{' '}
+              {new Date(run.createdAt).toLocaleDateString('en-US', { dateStyle: 'long' })}
+              {s.groupYearsFromStudents > 0 ? (
+                <span className="ssos-fact-detail">
+                  CPIs computed from student records put Next-Generation MCAS scores on the legacy scale:{' '}
+                  {s.concordance}.
+                </span>
+              ) : null}
+              {s.warnings.map((w) => (
+                <span key={w} className="ssos-fact-detail">
+                  Note: {w}.
+                </span>
+              ))}
+            </Fact>
+          </dl>
+        </SummaryBoxContent>
+      </SummaryBox>
+    </section>
+  );
 }
 
 function describeResult(total: number, filters: Filters): string {
@@ -350,7 +496,15 @@ function binPercentiles(percentiles: readonly number[]): { from: number; to: num
  * A histogram of every school's accountability percentile in the run, with the classification's cut lines; the same
  * figures follow as a table for screen readers and for anyone who wants the numbers.
  */
-function PercentileChart({ results }: { results: AccountabilityResults }) {
+function PercentileChart({
+  results,
+  framework,
+}: {
+  results: AccountabilityResults;
+  framework: AccountabilityFrameworkId;
+}) {
+  const levels = framework === 'ma-2012';
+  const what = levels ? 'school percentile' : 'accountability percentile';
   const id = useId();
   const bins = binPercentiles(results.percentiles);
   const max = Math.max(1, ...bins.map((b) => b.count));
@@ -378,10 +532,11 @@ function PercentileChart({ results }: { results: AccountabilityResults }) {
 
   return (
     <section aria-labelledby="distribution-heading" className="margin-top-5">
-      <h2 id="distribution-heading">Accountability percentiles</h2>
+      <h2 id="distribution-heading">{levels ? 'School percentiles' : 'Accountability percentiles'}</h2>
       <p className="ssos-readable">
-        Each school’s accountability percentile (1 to 99) ranks it among schools serving similar grades. The line marks
-        where schools become among the lowest performing, one of the reasons a school requires assistance.
+        {levels
+          ? 'Each school’s percentile (1 to 99) ranks it among schools of the same type (elementary, middle, high, ...; charter schools are placed against the others). The line marks the lowest 20%, one of the reasons a school is in Level 3.'
+          : 'Each school’s accountability percentile (1 to 99) ranks it among schools serving similar grades. The line marks where schools become among the lowest performing, one of the reasons a school requires assistance.'}
       </p>
       <figure className="ssos-chart">
         <svg
@@ -391,7 +546,7 @@ function PercentileChart({ results }: { results: AccountabilityResults }) {
           className="ssos-chart__svg"
         >
           <title id={titleId}>
-            Distribution of the accountability percentiles of {formatCount(results.percentiles.length)} schools, {year}
+            Distribution of the {what}s of {formatCount(results.percentiles.length)} schools, {year}
           </title>
           <desc id={descId}>
             {bins.map((b) => `${b.from} to ${b.to}: ${b.count}`).join('; ')}. Cut line: {cutText}; {below.join('; ')}{' '}
@@ -469,7 +624,7 @@ function PercentileChart({ results }: { results: AccountabilityResults }) {
       </figure>
       <details className="ssos-details">
         <summary>The chart’s figures as a table</summary>
-        <Table compact caption={`Schools by accountability percentile, ${year}`}>
+        <Table compact caption={`Schools by ${what}, ${year}`}>
           <thead>
             <tr>
               <th scope="col">Percentile</th>
@@ -509,11 +664,19 @@ function FilterForm({
   const [draft, setDraft] = useState<Filters>(filters);
   // Back and forward change the URL: show what it says in the form.
   useEffect(() => setDraft(filters), [filters]);
-  const framework = useAccountabilityFramework();
+  const levels = filters.framework === 'ma-2012';
+  const framework = useAccountabilityFramework(filters.framework);
   const regions = useOrgSearch({ level: 'region', limit: 50 });
   const districts = useOrgSearch({ level: 'district', limit: 200 });
-  const reasons = useMemo(() => reasonOptions(framework.data?.values ?? [], runYear), [framework.data, runYear]);
-  const classifications = useMemo(() => classificationOptions(framework.data?.values ?? []), [framework.data]);
+  const reasons = useMemo(
+    () =>
+      levels ? levelsReasonOptions(framework.data?.values ?? []) : reasonOptions(framework.data?.values ?? [], runYear),
+    [framework.data, runYear, levels],
+  );
+  const classifications = useMemo(
+    () => (levels ? levelsClassifications : classificationOptions(framework.data?.values ?? [])),
+    [framework.data, levels],
+  );
 
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const select = (key: keyof Filters) => (event: React.ChangeEvent<HTMLSelectElement>) =>
@@ -549,14 +712,14 @@ function FilterForm({
           </Select>
         </div>
         <div>
-          <Label htmlFor="acc-classification">Classification</Label>
+          <Label htmlFor="acc-classification">{levels ? 'Level' : 'Classification'}</Label>
           <Select
             id="acc-classification"
             name="classification"
             value={draft.classification}
             onChange={select('classification')}
           >
-            <option value="">Any classification</option>
+            <option value="">{levels ? 'Any level' : 'Any classification'}</option>
             {withCurrent(classifications, draft.classification).map((c) => (
               <option key={c} value={c}>
                 {c}
@@ -651,7 +814,7 @@ function FilterForm({
         <Button
           type="button"
           outline
-          onClick={() => onApply({ ...noFilters, year: draft.year })}
+          onClick={() => onApply({ ...noFilters, framework: filters.framework, year: draft.year })}
           disabled={!isFiltered(filters)}
         >
           Clear filters
@@ -667,6 +830,16 @@ function withCurrent(options: readonly string[], current: string): readonly stri
 }
 
 type FrameworkValue = { path: string; value: string | number | boolean };
+
+/** The levels of the Level 1-5 system, as results name them. */
+const levelsClassifications = ['Level 1', 'Level 2', 'Level 3', 'Level 4', 'Level 5', 'Unclassified'];
+
+/** The reasons of the Level 1-5 system, worded as the framework words them (the district sentence left out). */
+function levelsReasonOptions(values: readonly FrameworkValue[]): string[] {
+  return values
+    .filter((v) => /^reasons\./.test(v.path) && v.path !== 'reasons.district' && typeof v.value === 'string')
+    .map((v) => v.value as string);
+}
 
 /** The classifications, worded as the framework words them. */
 function classificationOptions(values: readonly FrameworkValue[]): string[] {
@@ -714,12 +887,14 @@ function SortableHeader({
   sort,
   order,
   onSort,
+  labels,
   className,
 }: {
   column: AccountabilitySort;
   sort: AccountabilitySort;
   order: 'asc' | 'desc';
   onSort: (column: AccountabilitySort) => void;
+  labels: Record<AccountabilitySort, { column: string; words: string }>;
   className?: string;
 }) {
   const active = column === sort;
@@ -730,7 +905,7 @@ function SortableHeader({
       className={className}
     >
       <button type="button" className="ssos-sort-button" onClick={() => onSort(column)}>
-        {sortLabels[column].column}
+        {labels[column].column}
         <SortIcon state={active ? order : 'none'} />
       </button>
     </th>
@@ -756,6 +931,7 @@ function SortIcon({ state }: { state: 'asc' | 'desc' | 'none' }) {
 function ResultsTable({
   items,
   year,
+  framework,
   sort,
   order,
   onSort,
@@ -763,12 +939,17 @@ function ResultsTable({
 }: {
   items: readonly AccountabilityResultRow[];
   year: number;
+  framework: AccountabilityFrameworkId;
   sort: AccountabilitySort;
   order: 'asc' | 'desc';
   onSort: (column: AccountabilitySort) => void;
   caption: string;
 }) {
-  const header = { sort, order, onSort };
+  const levels = framework === 'ma-2012';
+  const labels = labelsOf(framework);
+  const header = { sort, order, onSort, labels };
+  const groups = useStudentGroups();
+  const groupNames = useMemo(() => new Map((groups.data?.items ?? []).map((g) => [g.code, g.label])), [groups.data]);
   return (
     <Table
       fullWidth
@@ -794,25 +975,38 @@ function ResultsTable({
         {items.map((row) => (
           <tr key={row.code}>
             <th scope="row" data-label="Name">
-              <Link to={orgAccountabilityPath(row.code, year)} className="usa-link">
+              <Link to={orgAccountabilityPath(row.code, year, framework)} className="usa-link">
                 {row.name}
               </Link>
               <span className="ssos-row-detail">{describeOrg(row)}</span>
             </th>
-            <td data-label="Classification">
-              <span className={requiresAssistance(row.classification) ? 'ssos-requiring' : undefined}>
-                {formatClassification(row.classification, row.category)}
-              </span>
-              {row.reason !== null ? <span className="ssos-row-detail">{row.reason}</span> : null}
+            <td data-label={labels.classification.column}>
+              {levels ? (
+                <>
+                  <span className={isLevel3OrBelow(row.classification) ? 'ssos-requiring' : undefined}>
+                    {row.classification ?? 'Not classified'}
+                  </span>
+                  {row.category !== null ? <span className="ssos-row-detail">{row.category}</span> : null}
+                </>
+              ) : (
+                <span className={requiresAssistance(row.classification) ? 'ssos-requiring' : undefined}>
+                  {formatClassification(row.classification, row.category)}
+                </span>
+              )}
+              {row.reason !== null ? (
+                <span className="ssos-row-detail">
+                  {levels ? humanizeGroupCodes(row.reason, groupNames) : row.reason}
+                </span>
+              ) : null}
             </td>
-            <td data-label="Percentile" className="ssos-num">
+            <td data-label={labels.percentile.column} className="ssos-num">
               {row.percentile ?? <NoValue label={row.level === 'district' ? 'not computed for districts' : 'none'} />}
             </td>
-            <td data-label="Annual" className="ssos-num">
-              {formatPct(row.annualPct) ?? <NoValue />}
+            <td data-label={labels.annual.column} className="ssos-num">
+              {(levels ? formatPpi(row.annualPct) : formatPct(row.annualPct)) ?? <NoValue />}
             </td>
-            <td data-label="Cumulative" className="ssos-num">
-              {formatPct(row.cumulativePct) ?? <NoValue />}
+            <td data-label={labels.cumulative.column} className="ssos-num">
+              {(levels ? formatPpi(row.cumulativePct) : formatPct(row.cumulativePct)) ?? <NoValue />}
             </td>
           </tr>
         ))}

@@ -17,8 +17,12 @@ import type { AccountabilityCategory, GradeSpan, RatedGroup } from '../../core/a
 import type { ExplanationStep } from '../../core/accountability/points.ts';
 import type { FrameworkValues } from '../../server/api/accountability.ts';
 import {
+  frameworkLabels,
+  readFramework,
   useAccountabilityFramework,
   useOrgAccountability,
+  type AccountabilityFrameworkId,
+  type LevelsReport,
   type OrgAccountability,
   type ReportedIndicator,
   type ReportedOrgAccountability,
@@ -41,6 +45,7 @@ import { useDocumentTitle } from '../components/document-title.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { LoadingStatus } from '../components/loading-status.tsx';
 import { gradeSpanCategoryLabels, orgPath } from '../components/org-format.ts';
+import { LevelsReportView } from './levels-report.tsx';
 
 type Column = ReportedOrgAccountability['columns'][number];
 
@@ -77,7 +82,8 @@ export function OrgAccountabilityPage() {
   const { code = '' } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
   const year = readYear(searchParams.get('year'));
-  const report = useOrgAccountability(code, year);
+  const framework = readFramework(searchParams.get('framework'));
+  const report = useOrgAccountability(code, year, framework);
   const notFound = isApiError(report.error, 'not_found', 'route_not_found', 'validation_failed');
   const data = report.data;
   const heading =
@@ -111,7 +117,7 @@ export function OrgAccountabilityPage() {
         </Breadcrumb>
       </BreadcrumbBar>
       <h1>{heading}</h1>
-      {report.isPending ? (
+      {report.isPending || (data?.run != null && readFramework(data.run.framework) !== framework) ? (
         <LoadingStatus>Loading the accountability report…</LoadingStatus>
       ) : report.isError ? (
         notFound ? (
@@ -129,8 +135,14 @@ export function OrgAccountabilityPage() {
       ) : (
         <ReportView
           data={data!}
+          framework={framework}
           updating={report.isFetching && report.isPlaceholderData}
-          onYear={(y) => setSearchParams(y === undefined ? {} : { year: String(y) })}
+          onChoose={(y, f) =>
+            setSearchParams({
+              ...(f === 'ma-2012' ? { framework: f } : {}),
+              ...(y === undefined ? {} : { year: String(y) }),
+            })
+          }
         />
       )}
     </>
@@ -139,12 +151,14 @@ export function OrgAccountabilityPage() {
 
 function ReportView({
   data,
+  framework: frameworkId,
   updating,
-  onYear,
+  onChoose,
 }: {
   data: OrgAccountability;
+  framework: AccountabilityFrameworkId;
   updating: boolean;
-  onYear: (year: number | undefined) => void;
+  onChoose: (year: number | undefined, framework: AccountabilityFrameworkId) => void;
 }) {
   const user = useCurrentUser();
   const framework = useAccountabilityFramework();
@@ -159,12 +173,18 @@ function ReportView({
       <Link to={orgPath(org.code)} className="usa-link">
         About {org.name}
       </Link>
-      <Link to={run ? `${accountabilityPath}?year=${run.year}` : accountabilityPath} className="usa-link">
+      <Link
+        to={`${accountabilityPath}?${new URLSearchParams({ ...(frameworkId === 'ma-2012' ? { framework: frameworkId } : {}), ...(run ? { year: String(run.year) } : {}) }).toString()}`.replace(
+          /\?$/,
+          '',
+        )}
+        className="usa-link"
+      >
         All statewide results{run ? ` for ${run.year}` : ''}
       </Link>
       {org.level === 'district' ? (
         <Link
-          to={`${accountabilityPath}?${new URLSearchParams({ ...(run ? { year: String(run.year) } : {}), district: org.code, level: 'school' }).toString()}`}
+          to={`${accountabilityPath}?${new URLSearchParams({ ...(frameworkId === 'ma-2012' ? { framework: frameworkId } : {}), ...(run ? { year: String(run.year) } : {}), district: org.code, level: 'school' }).toString()}`}
           className="usa-link"
         >
           Results of the schools in {org.name}
@@ -182,7 +202,35 @@ function ReportView({
             ? 'No official accountability run has been computed for this year.'
             : `${org.name} has no result in the ${run.year} run: it was not open that year, or is not a school or district the framework classifies.`}
         </p>
-        {data.years.length > 0 ? <YearForm years={data.years} current={run?.year ?? null} onYear={onYear} /> : null}
+        <YearForm years={data.years} current={run?.year ?? null} framework={frameworkId} onChoose={onChoose} />
+      </>
+    );
+  }
+
+  if (frameworkId === 'ma-2012') {
+    const levels = report as unknown as LevelsReport;
+    const kicker = [
+      org.level === 'school' ? 'School' : 'District',
+      levels.level === 'school'
+        ? `${levels.result.schoolType} school${levels.result.charter ? ' (charter)' : ''}`
+        : null,
+      result?.district ? `${result.district.name} district` : null,
+      result?.region?.name ?? null,
+    ].filter(Boolean);
+    return (
+      <>
+        <p className="ssos-h1-kicker">{kicker.join(' · ')}</p>
+        {links}
+        <YearForm years={data.years} current={run.year} framework={frameworkId} onChoose={onChoose} />
+        {updating ? <LoadingStatus>Loading {run.year}…</LoadingStatus> : null}
+        <LevelsReportView
+          report={levels}
+          result={result}
+          runCreatedAt={run.createdAt}
+          suppressedBelow={data.suppressedBelow}
+          signedIn={user !== null}
+          groupNames={groupNames}
+        />
       </>
     );
   }
@@ -200,7 +248,7 @@ function ReportView({
     <>
       <p className="ssos-h1-kicker">{kicker.join(' · ')}</p>
       {links}
-      <YearForm years={data.years} current={run.year} onYear={onYear} />
+      <YearForm years={data.years} current={run.year} framework={frameworkId} onChoose={onChoose} />
       {updating ? <LoadingStatus>Loading {run.year}…</LoadingStatus> : null}
       <ClassificationSummary
         data={data}
@@ -252,45 +300,75 @@ function useScrollToHash(ready: boolean) {
   }, [ready, location.hash, location.key]);
 }
 
+/** The year and the accountability system of the report, applied with one button. */
 function YearForm({
   years,
   current,
-  onYear,
+  framework,
+  onChoose,
 }: {
   years: readonly number[];
   current: number | null;
-  onYear: (year: number | undefined) => void;
+  framework: AccountabilityFrameworkId;
+  onChoose: (year: number | undefined, framework: AccountabilityFrameworkId) => void;
 }) {
   const [choice, setChoice] = useState(current === null ? String(years[0] ?? '') : String(current));
+  const [system, setSystem] = useState<AccountabilityFrameworkId>(framework);
   useEffect(() => {
     if (current !== null) setChoice(String(current));
   }, [current]);
+  useEffect(() => setSystem(framework), [framework]);
+  const switching = system !== framework;
   return (
     <Form
-      className="ssos-year-form"
-      aria-label="Choose the year"
+      className="ssos-year-form ssos-system-form"
+      aria-label="Choose the year and the accountability system"
       onSubmit={(event: React.FormEvent<HTMLFormElement>) => {
         event.preventDefault();
+        // Another system has its own years: show its latest.
+        if (switching) return onChoose(undefined, system);
         const y = Number(choice);
-        onYear(y === years[0] ? undefined : y);
+        onChoose(y === years[0] ? undefined : y, framework);
       }}
     >
-      <Label htmlFor="report-year">Accountability year</Label>
       <div className="ssos-search-row">
-        <Select
-          id="report-year"
-          name="year"
-          value={choice}
-          onChange={(event: React.ChangeEvent<HTMLSelectElement>) => setChoice(event.target.value)}
-        >
-          {years.map((y) => (
-            <option key={y} value={String(y)}>
-              {y}
-            </option>
-          ))}
-        </Select>
-        <Button type="submit" outline disabled={choice === String(current)}>
-          Show year
+        <div>
+          <Label htmlFor="report-framework">Accountability system</Label>
+          <Select
+            id="report-framework"
+            name="framework"
+            value={system}
+            onChange={(event: React.ChangeEvent<HTMLSelectElement>) =>
+              setSystem(event.target.value as AccountabilityFrameworkId)
+            }
+          >
+            {(Object.keys(frameworkLabels) as AccountabilityFrameworkId[]).map((f) => (
+              <option key={f} value={f}>
+                {frameworkLabels[f]}
+              </option>
+            ))}
+          </Select>
+        </div>
+        {years.length > 0 ? (
+          <div>
+            <Label htmlFor="report-year">Accountability year</Label>
+            <Select
+              id="report-year"
+              name="year"
+              value={choice}
+              disabled={switching}
+              onChange={(event: React.ChangeEvent<HTMLSelectElement>) => setChoice(event.target.value)}
+            >
+              {years.map((y) => (
+                <option key={y} value={String(y)}>
+                  {y}
+                </option>
+              ))}
+            </Select>
+          </div>
+        ) : null}
+        <Button type="submit" outline disabled={!switching && choice === String(current)}>
+          Show
         </Button>
       </div>
     </Form>
