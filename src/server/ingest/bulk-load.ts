@@ -254,25 +254,25 @@ export async function mayDeferReferenceChecks(conn: RawConnection): Promise<bool
 }
 
 /**
- * Prepares a bulk load that checks the references once instead of per row: the referenced tables are locked against
- * writes until the commit (SHARE: other readers and other loads go on), and the per-row triggers are switched off
- * for the rest of the transaction; the caller switches them back on and calls verifyReferences on the loaded rows
- * (one join per foreign key). Unlike dropping and re-adding the foreign keys, this takes no exclusive lock on the
- * referenced tables, so two loads into different tables can run at the same time. Null when the session may not
- * switch triggers off (then the foreign keys are set aside instead).
+ * Prepares a bulk load that checks the references once instead of per row: the per-row triggers are switched off for
+ * the rest of the transaction; the caller switches them back on and calls verifyReferences on the loaded rows. Unlike
+ * dropping and re-adding the foreign keys, this takes no exclusive lock on the referenced tables, so loads into
+ * different tables run side by side. Null when the session may not switch triggers off (then the foreign keys are
+ * set aside instead).
  */
 export async function deferReferenceChecks(conn: RawConnection, table: string): Promise<ForeignKey[] | null> {
   if (!(await mayDeferReferenceChecks(conn))) return null;
   const keys = await foreignKeys(conn, table);
-  const referenced = [...new Set(keys.map((k) => k.references).filter((t) => t !== table))].sort();
-  if (referenced.length > 0) await conn.query(`LOCK TABLE ${referenced.join(', ')} IN SHARE MODE`);
   await conn.query('SET LOCAL session_replication_role = replica');
   return keys;
 }
 
 /**
- * Checks that every row of `rows` (a table, or a query in parentheses with an alias) has its references, one join per
- * foreign key; the first row without one fails like the database's own check (23503, naming the key and the value).
+ * Checks that every row of `rows` (a table, or a query in parentheses) has its references, one statement per foreign
+ * key, and holds them as the per-row triggers would: each referenced row is locked FOR KEY SHARE until the commit, so
+ * it cannot be deleted or have its key changed meanwhile, while other writers may still update it and readers read
+ * it. A reference deleted before the check is missing from it. The first missing one fails like the database's own
+ * check (23503, naming the key and the value).
  */
 export async function verifyReferences(
   conn: RawConnection,
@@ -282,22 +282,31 @@ export async function verifyReferences(
 ): Promise<void> {
   for (const key of keys) {
     const cols = key.columns.map((c) => `t.${quoteIdent(c)}`);
+    const refCols = key.referencedColumns.map((c) => `r.${quoteIdent(c)}`);
+    const notNull = cols.map((c) => `${c} IS NOT NULL`).join(' AND ');
+    const counted = await conn.query<{ wanted: number; held: number }>(
+      `WITH wanted AS (SELECT DISTINCT ${cols.join(', ')} FROM ${rows} t WHERE ${notNull}),
+            held AS (SELECT 1 FROM ${key.references} r WHERE (${refCols.join(', ')}) IN (SELECT * FROM wanted)
+                     FOR KEY SHARE OF r)
+       SELECT (SELECT count(*) FROM wanted)::float8 AS wanted, (SELECT count(*) FROM held)::float8 AS held`,
+    );
+    const { wanted, held } = counted.rows[0]!;
+    if (Number(wanted) === Number(held)) continue;
     const found = await conn.query<Record<string, unknown>>(
       `SELECT ${cols.join(', ')} FROM ${rows} t
-        WHERE ${cols.map((c) => `${c} IS NOT NULL`).join(' AND ')}
+        WHERE ${notNull}
           AND NOT EXISTS (SELECT 1 FROM ${key.references} r
-                           WHERE ${key.referencedColumns.map((c, i) => `r.${quoteIdent(c)} = ${cols[i]}`).join(' AND ')})
+                           WHERE ${refCols.map((c, i) => `${c} = ${cols[i]}`).join(' AND ')})
         LIMIT 1`,
     );
-    const row = found.rows[0];
-    if (row)
-      throw Object.assign(
-        new Error(`insert or update on table "${table}" violates foreign key constraint "${key.name}"`),
-        {
-          code: '23503',
-          detail: `Key (${key.columns.join(', ')})=(${key.columns.map((c) => String(row[c])).join(', ')}) is not present in table "${key.references}".`,
-        },
-      );
+    const row = found.rows[0] ?? {};
+    throw Object.assign(
+      new Error(`insert or update on table "${table}" violates foreign key constraint "${key.name}"`),
+      {
+        code: '23503',
+        detail: `Key (${key.columns.join(', ')})=(${key.columns.map((c) => String(row[c])).join(', ')}) is not present in table "${key.references}".`,
+      },
+    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
-import { parse } from 'csv-parse';
+import { CsvError } from 'csv-parse';
 
 /** A row of a CSV file with the line it starts on. */
 export interface CsvRow {
@@ -22,12 +22,13 @@ class StrictUtf8 extends Transform {
   #decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
   #line = 1;
   constructor() {
-    super({ readableObjectMode: false, decodeStrings: true });
+    // Text goes out as strings (object mode), not encoded back into buffers.
+    super({ readableObjectMode: true, decodeStrings: true });
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     try {
       const text = this.#decoder.decode(chunk, { stream: true });
-      for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.#line++;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.#line++;
       done(null, text);
     } catch {
       done(new EncodingProblem(this.#line + countNewlines(chunk)));
@@ -52,18 +53,175 @@ function countNewlines(chunk: Buffer): number {
   return lines;
 }
 
+/** A CSV syntax error at a line, as csv-parse reports it (callers handle both alike). */
+function syntaxError(code: string, message: string, line: number): CsvError {
+  return new CsvError(
+    code as ConstructorParameters<typeof CsvError>[0],
+    message,
+    {} as ConstructorParameters<typeof CsvError>[2],
+    {
+      lines: line,
+    },
+  );
+}
+
+/**
+ * Splits decoded text into rows (RFC 4180: comma-separated, fields optionally in double quotes with `""` for a quote,
+ * quoted fields may hold commas and line breaks; CRLF or LF; blank lines skipped; rows may differ in length). Most
+ * lines hold no quote and are split directly; a line with a quote goes through the field-by-field parser. Strict like
+ * csv-parse without relaxations: a quote inside an unquoted field, text after a closing quote and a quote left open
+ * at the end are errors naming the line.
+ */
+export class CsvSplitter {
+  #carry = '';
+  #line = 1;
+  #started = false;
+
+  /** The rows complete in `text` (with what was left over from before); the rest waits for the next chunk. */
+  push(text: string, rows: CsvRow[]): void {
+    let s = this.#carry + text;
+    if (!this.#started) {
+      this.#started = s.length > 0;
+      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    }
+    let at = 0;
+    const n = s.length;
+    // The next quote in the text (n when none): found once, not once per line.
+    let quote = -1;
+    while (at < n) {
+      const nl = s.indexOf('\n', at);
+      if (nl < 0) break;
+      let end = nl;
+      if (end > at && s.charCodeAt(end - 1) === 13) end--;
+      if (quote < at) {
+        quote = s.indexOf('"', at);
+        if (quote < 0) quote = n;
+      }
+      if (quote >= nl) {
+        if (end > at) rows.push({ line: this.#line, cells: s.slice(at, end).split(',') });
+        this.#line++;
+        at = nl + 1;
+        continue;
+      }
+      const parsed = this.#quoted(s, at, false);
+      if (parsed === null) break; // a quoted field runs past this chunk
+      rows.push({ line: this.#line, cells: parsed.cells });
+      this.#line += parsed.lines;
+      at = parsed.next;
+    }
+    this.#carry = s.slice(at);
+  }
+
+  /** The last row (a file need not end with a line break); an open quote is an error. */
+  end(rows: CsvRow[]): void {
+    const s = this.#carry;
+    this.#carry = '';
+    if (s === '' || s === '\r') return;
+    if (!s.includes('"')) {
+      rows.push({ line: this.#line, cells: (s.endsWith('\r') ? s.slice(0, -1) : s).split(',') });
+      return;
+    }
+    const parsed = this.#quoted(s, 0, true);
+    if (parsed) rows.push({ line: this.#line, cells: parsed.cells });
+  }
+
+  /**
+   * Parses one row starting at `from`, field by field. Null when the row does not end within the text and more may
+   * come; at the end of the file an open quote is an error.
+   */
+  #quoted(s: string, from: number, final: boolean): { cells: string[]; next: number; lines: number } | null {
+    const cells: string[] = [];
+    let lines = 1;
+    let i = from;
+    const n = s.length;
+    for (;;) {
+      // One field, starting at i.
+      if (i < n && s.charCodeAt(i) === 34) {
+        let value = '';
+        let j = i + 1;
+        for (;;) {
+          const q = s.indexOf('"', j);
+          if (q < 0) {
+            if (!final) return null;
+            throw syntaxError(
+              'CSV_QUOTE_NOT_CLOSED',
+              `Quote Not Closed: the parsing is finished with an opening quote at line ${this.#line}`,
+              this.#line,
+            );
+          }
+          value += s.slice(j, q);
+          for (let k = j; k < q; k++) if (s.charCodeAt(k) === 10) lines++;
+          if (q + 1 < n && s.charCodeAt(q + 1) === 34) {
+            value += '"';
+            j = q + 2;
+            continue;
+          }
+          if (q + 1 >= n && !final) return null; // the character after the quote is not here yet
+          i = q + 1;
+          break;
+        }
+        cells.push(value);
+        const c = i < n ? s.charCodeAt(i) : -1;
+        if (c === 44) {
+          i++;
+          continue;
+        }
+        if (c === 10 || c === -1) return { cells, next: i + 1, lines };
+        if (c === 13 && (i + 1 >= n || s.charCodeAt(i + 1) === 10)) {
+          if (i + 1 >= n && !final) return null;
+          return { cells, next: i + 2, lines };
+        }
+        const line = this.#line + lines - 1;
+        throw syntaxError(
+          'CSV_INVALID_CLOSING_QUOTE',
+          `Invalid Closing Quote: got "${String.fromCharCode(c)}" at line ${line} instead of delimiter, record delimiter, trimable character (if activated) or comment`,
+          line,
+        );
+      }
+      let j = i;
+      while (j < n) {
+        const c = s.charCodeAt(j);
+        if (c === 44 || c === 10) break;
+        if (c === 34) {
+          const line = this.#line + lines - 1;
+          throw syntaxError(
+            'INVALID_OPENING_QUOTE',
+            `Invalid Opening Quote: a quote is found on field ${cells.length} at line ${line}, value is ${JSON.stringify(s.slice(i, j))}`,
+            line,
+          );
+        }
+        j++;
+      }
+      if (j >= n && !final) return null;
+      let value = s.slice(i, j);
+      if (j >= n || s.charCodeAt(j) === 10) {
+        if (value.endsWith('\r')) value = value.slice(0, -1);
+        cells.push(value);
+        return { cells, next: j + 1, lines };
+      }
+      cells.push(value);
+      i = j + 1;
+    }
+  }
+}
+
 /**
  * Streams the rows of a CSV file (UTF-8, optional BOM, quoted fields, CRLF or LF), each with its starting line.
  * Never reads the whole file into memory.
  */
 export async function* readCsvRows(path: string): AsyncGenerator<CsvRow> {
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
-  const source = createReadStream(path);
+  const source = createReadStream(path, { highWaterMark: 1 << 20 });
   const decoder = new StrictUtf8();
-  source.on('error', (err) => parser.destroy(err));
-  decoder.on('error', (err) => parser.destroy(err));
-  source.pipe(decoder).pipe(parser);
-  for await (const record of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    yield { line: record.info.lines, cells: record.record };
+  source.on('error', (err) => decoder.destroy(err));
+  source.pipe(decoder);
+  const splitter = new CsvSplitter();
+  const rows: CsvRow[] = [];
+  for await (const text of decoder as AsyncIterable<string>) {
+    if (text === '') continue;
+    splitter.push(text, rows);
+    for (const row of rows) yield row;
+    rows.length = 0;
   }
+  splitter.end(rows);
+  for (const row of rows) yield row;
 }

@@ -79,9 +79,9 @@ const stageColumns = [
  *
  * The per-row foreign-key triggers are most of the cost of a merge (PGlite: 200,000 rows in 2.1 s instead of 5-6 s;
  * a server: 1.65 million in 16 s instead of 35 s). Where the session may switch them off (PGlite; a server's
- * superuser or a role granted SET on `session_replication_role`), the referenced tables are locked against writes
- * until the commit, every reference of the staged values is checked once per referenced table (one join each), and
- * the triggers are off for this one statement. Elsewhere a large merge (at least `BULK_MERGE_ROWS` values and a
+ * superuser or a role granted SET on `session_replication_role`), every reference of the staged values is checked
+ * and locked FOR KEY SHARE once per referenced table (as the triggers would lock them), and the triggers are off for
+ * this one statement. Elsewhere a large merge (at least `BULK_MERGE_ROWS` values and a
  * quarter of the table) sets the table's foreign keys and secondary index aside and restores them before the commit,
  * which checks each reference once over the whole table (but locks the referenced tables exclusively meanwhile);
  * smaller merges keep the triggers.
@@ -93,22 +93,34 @@ async function mergeStagedValues(
 ): Promise<{ inserted: number; updated: number }> {
   const checkOnce = await mayDeferReferenceChecks(conn);
   if (checkOnce) {
-    await conn.query('LOCK TABLE indicators, organizations, student_groups IN SHARE MODE');
-    const missing = await conn.query<{ what: string; code: string }>(
-      `SELECT 'indicator' AS what, s.indicator_code AS code FROM (SELECT DISTINCT indicator_code FROM dese_stage_values) s
-         WHERE NOT EXISTS (SELECT 1 FROM indicators i WHERE i.code = s.indicator_code)
-       UNION ALL
-       SELECT 'student group', s.student_group FROM (SELECT DISTINCT student_group FROM dese_stage_values) s
-         WHERE NOT EXISTS (SELECT 1 FROM student_groups g WHERE g.code = s.student_group)
-       UNION ALL
-       SELECT 'organization', s.org_code FROM (SELECT DISTINCT org_code FROM dese_stage_values) s
-         WHERE NOT EXISTS (SELECT 1 FROM organizations o WHERE o.code = s.org_code)
-       LIMIT 5`,
+    // Each referenced row is locked FOR KEY SHARE until the commit, as the triggers would (see verifyReferences).
+    const held = await conn.query<{ wanted: number; held: number }>(
+      `SELECT (SELECT count(DISTINCT indicator_code) FROM dese_stage_values)
+            + (SELECT count(DISTINCT student_group) FROM dese_stage_values)
+            + (SELECT count(DISTINCT org_code) FROM dese_stage_values) AS wanted,
+              (SELECT count(*) FROM (SELECT 1 FROM indicators r
+                 WHERE r.code IN (SELECT indicator_code FROM dese_stage_values) FOR KEY SHARE OF r) x)
+            + (SELECT count(*) FROM (SELECT 1 FROM student_groups r
+                 WHERE r.code IN (SELECT student_group FROM dese_stage_values) FOR KEY SHARE OF r) x)
+            + (SELECT count(*) FROM (SELECT 1 FROM organizations r
+                 WHERE r.code IN (SELECT org_code FROM dese_stage_values) FOR KEY SHARE OF r) x) AS held`,
     );
-    if (missing.rows.length > 0)
+    if (Number(held.rows[0]!.wanted) !== Number(held.rows[0]!.held)) {
+      const missing = await conn.query<{ what: string; code: string }>(
+        `SELECT 'indicator' AS what, s.indicator_code AS code FROM (SELECT DISTINCT indicator_code FROM dese_stage_values) s
+           WHERE NOT EXISTS (SELECT 1 FROM indicators i WHERE i.code = s.indicator_code)
+         UNION ALL
+         SELECT 'student group', s.student_group FROM (SELECT DISTINCT student_group FROM dese_stage_values) s
+           WHERE NOT EXISTS (SELECT 1 FROM student_groups g WHERE g.code = s.student_group)
+         UNION ALL
+         SELECT 'organization', s.org_code FROM (SELECT DISTINCT org_code FROM dese_stage_values) s
+           WHERE NOT EXISTS (SELECT 1 FROM organizations o WHERE o.code = s.org_code)
+         LIMIT 5`,
+      );
       throw new Error(
         `DESE import: staged values refer to unknown ${missing.rows.map((r) => `${r.what} ${r.code}`).join(', ')}`,
       );
+    }
     await conn.query('SET LOCAL session_replication_role = replica');
   }
   const setAside =
