@@ -70,7 +70,12 @@ export class TableLoad {
     );
     if (!empty.rows[0]?.empty) return;
     this.#deferred = await deferReferenceChecks(this.#conn, this.#table);
-    this.#setAside = await setAsideChecks(this.#conn, this.#table, { foreignKeys: this.#deferred === null });
+    // The primary key goes too (unless other tables refer to it): the table is empty and the caller refuses a key
+    // repeated in its input, so no row can break it; it is built once at the end, which would still catch one.
+    this.#setAside = await setAsideChecks(this.#conn, this.#table, {
+      foreignKeys: this.#deferred === null,
+      primaryKey: true,
+    });
   }
 
   /** Adds one row (values in column order). */
@@ -166,41 +171,47 @@ export interface SetAsideCheck {
 }
 
 /**
- * Drops a table's foreign keys and secondary indexes (not its primary key) for a bulk load, inside the caller's
- * transaction; `restoreChecks` recreates them before it commits. Checking every reference once (ADD CONSTRAINT
- * validates the whole table with one join) and building each index once is several times faster than a trigger and
- * an index insertion per row, and the guarantees are the same: a row breaking a key makes the restore fail and the
- * transaction roll back. The primary key stays, so a duplicate still fails (or merges) as before. Dropping takes the
- * table's exclusive lock until commit: readers of the table wait for the load.
+ * Drops a table's foreign keys (unless `foreignKeys: false`) and secondary indexes, and with `primaryKey: true` its
+ * primary key when no other table refers to it, for a bulk load inside the caller's transaction; `restoreChecks`
+ * recreates them (keys and indexes first, then references) before it commits. Checking every reference once (ADD
+ * CONSTRAINT validates the whole table with one join) and building each index once is several times faster than a
+ * trigger and an index insertion per row, and the guarantees are the same: a row breaking a key makes the restore
+ * fail and the transaction roll back. Without `primaryKey` the primary key stays, so a duplicate still fails (or
+ * merges) as it arrives. Dropping takes the table's exclusive lock until commit: readers of the table wait.
  */
 export async function setAsideChecks(
   conn: RawConnection,
   table: string,
-  options: { foreignKeys: boolean } = { foreignKeys: true },
+  options: { foreignKeys?: boolean; primaryKey?: boolean } = {},
 ): Promise<SetAsideCheck[]> {
+  // Sorted 'fk' < 'index' < 'pk' and restored in reverse: the keys and indexes are built before references are checked.
   const found = await conn.query<{ name: string; kind: string; def: string }>(
     `SELECT conname AS name, 'fk' AS kind, pg_get_constraintdef(oid) AS def
        FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f' AND $2::boolean
+     UNION ALL
+     SELECT conname, 'pk', pg_get_constraintdef(oid)
+       FROM pg_constraint p WHERE conrelid = $1::regclass AND contype = 'p' AND $3::boolean
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.conindid = p.conindid)
      UNION ALL
      SELECT i.relname, 'index', pg_get_indexdef(i.oid)
        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
       WHERE x.indrelid = $1::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
      ORDER BY 2, 1`,
-    [table, options.foreignKeys],
+    [table, options.foreignKeys ?? true, options.primaryKey ?? false],
   );
   const items: SetAsideCheck[] = [];
   for (const c of found.rows) {
     const item =
-      c.kind === 'fk'
-        ? {
+      c.kind === 'index'
+        ? { drop: `DROP INDEX ${quoteIdent(c.name)}`, create: c.def }
+        : {
             drop: `ALTER TABLE ${table} DROP CONSTRAINT ${quoteIdent(c.name)}`,
             create: `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.def}`,
-          }
-        : { drop: `DROP INDEX ${quoteIdent(c.name)}`, create: c.def };
+          };
     await conn.query(item.drop);
     items.push(item);
   }
-  return items;
+  return items.reverse();
 }
 
 /** Recreates what setAsideChecks dropped, each checked or built once over the whole table. */

@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
-import { checkStudentRow, studentTables, type ColumnSpec, type StudentTable } from '../../core/students/csv-format.ts';
+import {
+  checkStudentRow,
+  ParseProblem,
+  studentTables,
+  type ColumnSpec,
+  type StudentTable,
+} from '../../core/students/csv-format.ts';
 import type { Db, RawConnection } from '../db/client.ts';
 import { CsvError } from 'csv-parse';
 import { readCsvRows, EncodingProblem } from './csv-reader.ts';
@@ -65,7 +71,7 @@ export async function importStudentFile(
     const readInto = async (load: TableLoad): Promise<{ rows: number; inserted: number; updated: number }> => {
       const problems = new ProblemList(label);
       const seen = new Set<string>();
-      const keyIdx = spec.key.map((k) => names.indexOf(k));
+      const keyNames: readonly string[] = spec.key;
       let header: number[] | null = null;
       let rows = 0;
       try {
@@ -87,11 +93,11 @@ export async function importStudentFile(
               rowOk = false;
               break;
             }
-            const parsed = col.parse(text);
-            if (!parsed.ok) {
-              problems.add(line, col.name, parsed.problem, text);
+            const value = col.read(text);
+            if (value instanceof ParseProblem) {
+              problems.add(line, col.name, value.problem, text);
               rowOk = false;
-            } else values[col.name] = parsed.value;
+            } else values[col.name] = value;
           }
           if (cells.length > header.length && rowOk) {
             problems.add(line, '(line)', `has ${cells.length} cells, the header has ${header.length}`);
@@ -104,7 +110,8 @@ export async function importStudentFile(
             }
           }
           if (rowOk) {
-            const key = keyIdx.map((i) => String(values[names[i]!])).join('\u0000');
+            let key = String(values[keyNames[0]!]);
+            for (let k = 1; k < keyNames.length; k++) key += `\u0000${String(values[keyNames[k]!])}`;
             if (seen.has(key)) {
               problems.add(
                 line,
