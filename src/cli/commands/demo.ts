@@ -43,7 +43,11 @@ export function registerDemoCommand(program: Command): void {
       const config = loadConfig();
       const { db } = await openAndMigrate(config);
       try {
-        const onProgress = (step: string) => process.stderr.write(`Loading ${step}…\n`);
+        // Steps start ("Loading students…"); a load that runs beside another also says when it is done.
+        const onProgress = (step: string) =>
+          process.stderr.write(
+            step.endsWith(' imported') ? `Loaded ${step.slice(0, -' imported'.length)}.\n` : `Loading ${step}…\n`,
+          );
         const summary = opts.fixed
           ? await loadDemo(db, onProgress)
           : await loadSyntheticDemo(db, { scale, seed: Number(opts.seed), onProgress });

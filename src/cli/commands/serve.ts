@@ -24,7 +24,10 @@ export function registerServeCommand(program: Command): void {
         if (applied.length > 0) console.log(`Database schema updated (${applied.join(', ')}).`);
         if (opts.demo && (await isEmpty(db))) {
           console.log(`Loading the demo (a synthetic Commonwealth at scale ${defaultDemo.scale}; under a minute)…`);
-          await loadSyntheticDemo(db, { ...defaultDemo, onProgress: (step) => console.log(`  ${step}…`) });
+          await loadSyntheticDemo(db, {
+            ...defaultDemo,
+            onProgress: (step) => console.log(step.endsWith(' imported') ? `  ${step}.` : `  ${step}…`),
+          });
           shown = true;
         }
         const server = await startServer(db, config);
