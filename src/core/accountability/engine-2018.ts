@@ -15,16 +15,21 @@ import {
   classifyProgress,
   combineGroups,
   combineSpans,
+  createSharedPieces,
+  decimalText,
   findWeightTable,
+  flatText,
   gradeSpans,
   ratedGroups,
   roundHalfUp,
   scoreGroup,
   type AnnualResult,
+  type CategoryPoints,
   type ExplanationStep,
   type GroupPoints,
   type GroupResult,
   type ProgressResult,
+  type SharedPieces,
   type SpanResult,
   type SpanWeights,
 } from './points.ts';
@@ -244,7 +249,10 @@ function clean(x: number): number {
 
 /** A figure to two decimals at most, as a person reads it (501.25, 47, 0.5). */
 function fmt(x: number): string {
-  return String(Math.round(x * 100) / 100);
+  const hundredths = Math.round(x * 100);
+  // The text of hundredths / 100 without converting a double to text (a slow path run a few hundred thousand times).
+  if (Math.abs(hundredths) < 1e15) return decimalText(hundredths, 100);
+  return String(hundredths / 100);
 }
 
 /**
@@ -346,11 +354,25 @@ interface SpanIndicator {
   c: number;
   forAll: boolean;
   forLowest: boolean;
+  /** The explanation's step name and the not-applicable text per rated group (made once per run). */
+  stepName: Record<RatedGroup, string>;
+  notApplicable: Record<RatedGroup, string>;
+  /** The text of a missing value. */
+  noValue: string;
+  /** The settings of each kind of decision (see `indicatorSettings`), shared by every org's steps. */
+  settings: Map<number, string[] | undefined>;
+  /** Results without a value (not applicable, or missing with n unknown), alike for every org: see `sharedResult`. */
+  valueless: Map<number, IndicatorResult>;
 }
 
-/** One year's values: every slot (measure x group) is a view into two buffers, one allocation per year. */
+/**
+ * One year's values: every slot (measure x group) is a view into two buffers, one allocation per year. Only the
+ * rated groups' slots have their n: a reporting group's value is kept only when rated (it serves only the
+ * percentile), so its n is not needed (the slot's n is a shared all-NaN array).
+ */
 interface YearStore {
   value: Float64Array;
+  /** The n of the rated groups' slots (measure x 2 + group). */
   n: Float32Array;
   slots: (Slot | undefined)[];
   filled: Uint8Array;
@@ -362,6 +384,35 @@ interface YearStore {
 }
 
 const spanBit: Record<GradeSpan, number> = { nonhs: 1, hs: 2 };
+const notRatedStepNames = Object.fromEntries(
+  gradeSpans.map((span) => [
+    span,
+    {
+      all: `${groupLabels.all}, ${spanLabels[span]}: not rated`,
+      lowest: `${groupLabels.lowest}, ${spanLabels[span]}: not rated`,
+    },
+  ]),
+) as Record<GradeSpan, Record<RatedGroup, string>>;
+const unratedCodes: readonly (UnratedReason | null)[] = [
+  null,
+  'not-applicable',
+  'missing',
+  'below-minimum-n',
+  'no-target',
+  'no-prior',
+];
+const pointsBasisCodes: readonly (PointsBasis | null)[] = [
+  null,
+  'exceeds-value',
+  'top-percentile',
+  'above-target',
+  'met-target',
+  'improved',
+  'no-change',
+  'no-prior',
+  'declined',
+  'band',
+];
 const elpIndex = accountabilityCategories.indexOf('elp');
 
 /** One year's criterion-referenced results for one organization. */
@@ -421,6 +472,8 @@ class Run {
       if (m === undefined)
         throw new Error(`framework ${fw.id}: indicator ${ind.id} names unknown measure ${ind.measure}`);
       if (!rule) throw new Error(`framework ${fw.id}: indicator ${ind.id} names unknown rule ${ind.rule}`);
+      const name = (group: RatedGroup) => `${groupLabels[group]}, ${spanLabels[ind.span]}: ${ind.label}`;
+      const notApplicable = (group: RatedGroup) => `${ind.label}: not part of the ${groupLabels[group]}' results`;
       this.indicatorsBySpan[ind.span].push({
         ind,
         m,
@@ -428,6 +481,11 @@ class Run {
         c: accountabilityCategories.indexOf(ind.category),
         forAll: ind.groups.includes('all'),
         forLowest: ind.groups.includes('lowest'),
+        stepName: { all: flatText(name('all')), lowest: flatText(name('lowest')) },
+        notApplicable: { all: flatText(notApplicable('all')), lowest: flatText(notApplicable('lowest')) },
+        noValue: flatText(`${ind.label}: no value`),
+        settings: new Map(),
+        valueless: new Map(),
       });
       this.measureSpans[m]!.add(ind.span);
     }
@@ -439,7 +497,6 @@ class Run {
     this.scratch = {
       members: new Int32Array(this.orgs.length),
       keys: new Float64Array(this.orgs.length),
-      sorted: new Float64Array(this.orgs.length),
     };
     this.isSchool = Uint8Array.from(this.orgs, (o) => (o.level === 'school' ? 1 : 0));
     this.orgSpanBits = Uint8Array.from(this.staticSpans, (st) =>
@@ -454,6 +511,14 @@ class Run {
     );
   }
 
+  /** Pieces of group results alike across orgs, shared (see `SharedPieces`). */
+  private readonly pieces: SharedPieces = createSharedPieces();
+  /** Category points by points earned and indicators rated, shared. */
+  readonly categoryPoints = new Map<number, CategoryPoints>();
+
+  /** The n of every reporting group's slot: unknown (their values are kept only when rated). Never written. */
+  private unknownN: Float32Array | null = null;
+
   /** The buffers of a year (allocated on first use). */
   yearStore(year: number): YearStore {
     let ys = this.store.get(year);
@@ -461,7 +526,7 @@ class Run {
       const size = this.measures.length * this.groupCodes.length;
       ys = {
         value: new Float64Array(size * this.orgs.length).fill(Number.NaN),
-        n: new Float32Array(size * this.orgs.length).fill(Number.NaN),
+        n: new Float32Array(2 * this.measures.length * this.orgs.length).fill(Number.NaN),
         slots: new Array<Slot | undefined>(size).fill(undefined),
         filled: new Uint8Array(size),
         norm: null,
@@ -478,7 +543,16 @@ class Run {
     let slot = ys.slots[k];
     if (!slot) {
       const count = this.orgs.length;
-      slot = { value: ys.value.subarray(k * count, (k + 1) * count), n: ys.n.subarray(k * count, (k + 1) * count) };
+      const G = this.groupCodes.length;
+      const g = k % G;
+      const r = ((k - g) / G) * 2 + g;
+      slot = {
+        value: ys.value.subarray(k * count, (k + 1) * count),
+        n:
+          g < 2
+            ? ys.n.subarray(r * count, (r + 1) * count)
+            : (this.unknownN ??= new Float32Array(count).fill(Number.NaN)),
+      };
       ys.slots[k] = slot;
     }
     return slot;
@@ -503,6 +577,10 @@ class Run {
       if ((schoolsOnly && org.level !== 'school') || (this.orgSpanBits[o]! & bits) === 0) continue;
       const v = readMeasure(this.input.values, measure, org.code, group, year);
       if (!v) continue;
+      if (schoolsOnly) {
+        if (!(v.n !== null && v.n < this.fw.minimumN)) slot.value[o] = v.value;
+        continue;
+      }
       slot.value[o] = v.value;
       slot.n[o] = v.n === null ? Number.NaN : v.n;
     }
@@ -538,8 +616,21 @@ class Run {
     });
     const values = this.input.values;
     const readYears = values.readYears;
+    // Codes resolved to the lookup's numbers once, when it reads by number.
+    const ids = values.ids;
+    const orgIds = ids ? Int32Array.from(this.orgs, (org) => ids.org(org.code)) : null;
+    const measureIds = ids ? Int32Array.from(this.measures, (measure) => ids.indicator(measure.code)) : null;
+    const groupIds = ids ? Int32Array.from(this.groupCodes, (code) => ids.group(code)) : null;
+    // A measure's added indicators (the extended engagement rate's parts), read by number too.
+    const partIds = ids ? this.measures.map((measure) => measure.addCodes.map((a) => ids.indicator(a.code))) : null;
     const consecutive = years.every((y, i) => i === 0 || y === years[i - 1]! + 1);
+    // A reporting group's value is kept only when rated (see `YearStore`).
+    const minimumN = this.fw.minimumN;
     const buf = new Float64Array(2 * years.length);
+    const partBufs = Array.from(
+      { length: Math.max(0, ...this.measures.map((measure) => measure.addCodes.length)) },
+      () => new Float64Array(2 * years.length),
+    );
     for (let o = 0; o < count; o++) {
       const org = this.orgs[o]!;
       const bits = this.orgSpanBits[o]!;
@@ -547,17 +638,46 @@ class Run {
       for (let m = 0; m < plan.length; m++) {
         if ((bits & this.measureSpanBits[m]!) === 0) continue;
         const measure = this.measures[m]!;
-        const bulk = readYears && consecutive && measure.addCodes.length === 0;
+        const bulk = (ids || readYears) && consecutive && measure.addCodes.length === 0;
         for (const g of plan[m]!) {
           if (g >= 2 && !school) continue;
           const group = this.groupCodes[g]!;
           if (bulk) {
-            readYears(org.code, measure.code, group, years[0]! + measure.yearOffset, buf);
+            const from = years[0]! + measure.yearOffset;
+            if (ids) ids.readYears(orgIds![o]!, measureIds![m]!, groupIds![g]!, from, buf);
+            else readYears!(org.code, measure.code, group, from, buf);
             for (let y = 0; y < years.length; y++) {
               const slot = fresh[y]![m * G + g];
               if (!slot) continue;
-              slot.value[o] = buf[2 * y]!;
-              slot.n[o] = buf[2 * y + 1]!;
+              if (g < 2) {
+                slot.value[o] = buf[2 * y]!;
+                slot.n[o] = buf[2 * y + 1]!;
+              } else if (!(buf[2 * y + 1]! < minimumN)) slot.value[o] = buf[2 * y]!;
+            }
+            continue;
+          }
+          if (ids && consecutive) {
+            // As `readMeasure` year by year: a finite main value plus the finite parts; a required part missing (or
+            // not finite) leaves the year without a value. The n is the main indicator's.
+            const from = years[0]! + measure.yearOffset;
+            ids.readYears(orgIds![o]!, measureIds![m]!, groupIds![g]!, from, buf);
+            const parts = measure.addCodes;
+            for (let a = 0; a < parts.length; a++)
+              ids.readYears(orgIds![o]!, partIds![m]![a]!, groupIds![g]!, from, partBufs[a]!);
+            next: for (let y = 0; y < years.length; y++) {
+              const slot = fresh[y]![m * G + g];
+              if (!slot) continue;
+              let value = buf[2 * y]!;
+              if (!Number.isFinite(value)) continue;
+              for (let a = 0; a < parts.length; a++) {
+                const x = partBufs[a]![2 * y]!;
+                if (Number.isFinite(x)) value += x;
+                else if (parts[a]!.required) continue next;
+              }
+              if (g < 2) {
+                slot.value[o] = value;
+                slot.n[o] = buf[2 * y + 1]!;
+              } else if (!(buf[2 * y + 1]! < minimumN)) slot.value[o] = value;
             }
             continue;
           }
@@ -566,12 +686,68 @@ class Run {
             if (!slot) continue;
             const v = readMeasure(values, measure, org.code, group, years[y]!);
             if (!v) continue;
-            slot.value[o] = v.value;
-            slot.n[o] = v.n === null ? Number.NaN : v.n;
+            if (g < 2) {
+              slot.value[o] = v.value;
+              slot.n[o] = v.n === null ? Number.NaN : v.n;
+            } else if (!(v.n !== null && v.n < minimumN)) slot.value[o] = v.value;
           }
         }
       }
     }
+  }
+
+  private orgIds: Int32Array | null = null;
+  private readonly codeIds = new Map<string, number>();
+  private readonly groupIds = new Map<string, number>();
+  private readonly participationBuffers: Float64Array[] = [];
+
+  /** A work buffer for `readIndicatorYears` of `years` years (one per length, reused). */
+  participationBuffer(years: number): Float64Array {
+    return (this.participationBuffers[years] ??= new Float64Array(2 * years));
+  }
+
+  /**
+   * A stored indicator's values (not a measure's: no offset, no added codes) for an org in consecutive years, into
+   * `out` as `IndicatorYearsReader` gives them (NaN = no value, or n unknown).
+   */
+  readIndicatorYears(o: number, code: string, group: string, from: number, out: Float64Array): void {
+    const values = this.input.values;
+    const ids = values.ids;
+    if (ids) {
+      const orgIds = (this.orgIds ??= Int32Array.from(this.orgs, (org) => ids.org(org.code)));
+      let c = this.codeIds.get(code);
+      if (c === undefined) this.codeIds.set(code, (c = ids.indicator(code)));
+      let g = this.groupIds.get(group);
+      if (g === undefined) this.groupIds.set(group, (g = ids.group(group)));
+      ids.readYears(orgIds[o]!, c, g, from, out);
+      return;
+    }
+    const orgCode = this.orgs[o]!.code;
+    if (values.readYears) {
+      values.readYears(orgCode, code, group, from, out);
+      return;
+    }
+    for (let k = 0; 2 * k < out.length; k++) {
+      const v = values(orgCode, code, from + k, group);
+      out[2 * k] = v ? v.value : Number.NaN;
+      out[2 * k + 1] = v && v.n !== null ? v.n : Number.NaN;
+    }
+  }
+
+  private readonly classificationTexts = new Map<string, Map<string | null, Map<string | null, string>>>();
+
+  /** The classification step's text (a handful of distinct ones, each kept once). */
+  classificationText(c: Classification2018): string {
+    let bySupport = this.classificationTexts.get(c.overall);
+    if (!bySupport) this.classificationTexts.set(c.overall, (bySupport = new Map()));
+    let byReason = bySupport.get(c.support);
+    if (!byReason) bySupport.set(c.support, (byReason = new Map()));
+    let text = byReason.get(c.reason);
+    if (text === undefined) {
+      text = flatText(`${c.overall}${c.support ? ` (${c.support})` : ''}${c.reason ? `: ${c.reason}` : ''}`);
+      byReason.set(c.reason, text);
+    }
+    return text;
   }
 
   /** Whether the value at `o` is present and rated (n unknown counts as rated). */
@@ -629,12 +805,13 @@ class Run {
       for (let i = 0; i < this.orgs.length; i++) {
         if (this.orgs[i]!.level !== level || !this.rated(slot, i)) continue;
         all.push(slot.value[i]!);
-        members.push({ o: i, v: slot.value[i]! });
+        if (within) members.push({ o: i, v: slot.value[i]! });
       }
-      all.sort((a, b) => a - b);
+      // A typed array sorts numerically without calling a comparator (ties, -0 and 0 included, are equal values).
+      const sorted = Float64Array.from(all).sort();
       top = null;
-      if (all.length > 0) {
-        top = { all: topPercentileValue(all, measure.direction, rule.topPercentile), within: [], cuts: [] };
+      if (sorted.length > 0) {
+        top = { all: topPercentileValue(sorted, measure.direction, rule.topPercentile), within: [], cuts: [] };
         if (within) {
           const w = this.withinValues(year + measure.yearOffset, within.code);
           const ws = members.map(({ o: i }) => w[i]!).filter((x) => !Number.isNaN(x));
@@ -704,24 +881,7 @@ class Run {
       const { ind, m, rule, c, forAll, forLowest } = list[i]!;
       const measure = this.measures[m]!;
       if (!(g === 0 ? forAll : forLowest)) {
-        if (keepIndicators)
-          indicators.push({
-            indicator: ind.id,
-            label: ind.label,
-            category: ind.category,
-            measure: measure.id,
-            rule: ind.rule,
-            dataYear: year + measure.yearOffset,
-            value: null,
-            n: null,
-            target: null,
-            prior: null,
-            topValue: null,
-            points: null,
-            basis: null,
-            unrated: 'not-applicable',
-            text: explain ? `${ind.label}: not part of the ${groupLabels[group]}' results` : '',
-          });
+        if (keepIndicators) indicators.push(this.valuelessResult(list[i]!, group, year, explain, 'not-applicable'));
         continue;
       }
       const slot = this.slot(year, m, g);
@@ -748,7 +908,9 @@ class Run {
         earned[c]! += award.points;
         count[c]! += 1;
       }
-      if (keepIndicators)
+      if (keepIndicators && award.unrated === 'missing' && n === null)
+        indicators.push(this.valuelessResult(list[i]!, group, year, explain, 'missing'));
+      else if (keepIndicators)
         indicators.push({
           indicator: ind.id,
           label: ind.label,
@@ -764,19 +926,23 @@ class Run {
           points: award.points,
           basis: award.basis,
           unrated: award.unrated,
-          text: explain ? this.indicatorText(ind, measure, rule, value, n, target, prior, topValue, award) : '',
+          text: !explain
+            ? ''
+            : award.unrated === 'missing'
+              ? list[i]!.noValue
+              : flatText(this.indicatorText(ind, measure, rule, value, n, target, prior, topValue, award)),
         });
     }
-    const points: GroupPoints = {};
-    for (let c = 0; c < accountabilityCategories.length; c++)
-      if (count[c]! > 0) points[accountabilityCategories[c]!] = { earned: earned[c]!, possible: 4 * count[c]! };
+    const points = groupPoints(earned, count, this.categoryPoints);
     const missing = this.fw.ratedGroupRequires.filter((c) => points[c] === undefined);
     let score: GroupResult | null = null;
     let unrated: string | null = null;
     if (missing.length > 0)
-      unrated = `no rated ${missing.map((c) => this.fw.categoryLabels[c].toLowerCase()).join(' or ')} indicator (setting ratedGroupRequires)`;
+      unrated = flatText(
+        `no rated ${missing.map((c) => this.fw.categoryLabels[c].toLowerCase()).join(' or ')} indicator (setting ratedGroupRequires)`,
+      );
     else {
-      score = scoreGroup(span, group, points, this.fw, { explain });
+      score = scoreGroup(span, group, points, this.fw, { explain, shared: this.pieces });
       if (!score) unrated = 'no weighted points possible';
     }
     return { span, group, groupCode, indicators, points, score, unrated };
@@ -823,6 +989,78 @@ class Run {
       default:
         return `${v}, ${tgt}: not rated (${award.unrated})`;
     }
+  }
+
+  /**
+   * The result of an indicator without a value (not applicable to the group, or missing with n unknown): the same
+   * for every org, so made once per indicator, group, year and wording, and shared (results are read, never changed).
+   */
+  valuelessResult(
+    si: SpanIndicator,
+    group: RatedGroup,
+    year: number,
+    explain: boolean,
+    unrated: 'not-applicable' | 'missing',
+  ): IndicatorResult {
+    const key = ((year * 2 + (group === 'all' ? 0 : 1)) * 2 + (explain ? 1 : 0)) * 2 + (unrated === 'missing' ? 1 : 0);
+    let r = si.valueless.get(key);
+    if (!r) {
+      const measure = this.measures[si.m]!;
+      r = {
+        indicator: si.ind.id,
+        label: si.ind.label,
+        category: si.ind.category,
+        measure: measure.id,
+        rule: si.ind.rule,
+        dataYear: year + measure.yearOffset,
+        value: null,
+        n: null,
+        target: null,
+        prior: null,
+        topValue: null,
+        points: null,
+        basis: null,
+        unrated,
+        text: !explain ? '' : unrated === 'missing' ? si.noValue : si.notApplicable[group],
+      };
+      si.valueless.set(key, r);
+    }
+    return r;
+  }
+
+  private readonly valuelessSteps = new Map<IndicatorResult, ExplanationStep>();
+
+  /** An indicator's explanation step (one shared step for a shared valueless result). */
+  indicatorStep(si: SpanIndicator, group: RatedGroup, r: IndicatorResult): ExplanationStep {
+    const shared = r.value === null && r.n === null && (r.unrated === 'not-applicable' || r.unrated === 'missing');
+    if (shared) {
+      const known = this.valuelessSteps.get(r);
+      if (known) return known;
+    }
+    const step: ExplanationStep = {
+      step: si.stepName[group],
+      text: r.text,
+      value: r.points,
+      settings: this.sharedSettings(si, r),
+    };
+    if (shared) this.valuelessSteps.set(r, step);
+    return step;
+  }
+
+  /**
+   * `indicatorSettings` of an indicator's result, one array per kind of decision shared by every organization's
+   * steps (the settings depend only on the indicator and how its points were decided).
+   */
+  sharedSettings(si: SpanIndicator, r: IndicatorResult): string[] | undefined {
+    const key =
+      ((unratedCodes.indexOf(r.unrated) * 16 + pointsBasisCodes.indexOf(r.basis)) * 2 +
+        (r.basis === 'band' && r.points !== null && r.points < 2 ? 1 : 0)) *
+        2 +
+      (r.target?.source === 'default' ? 1 : 0);
+    if (si.settings.has(key)) return si.settings.get(key);
+    const settings = this.indicatorSettings(r);
+    si.settings.set(key, settings);
+    return settings;
   }
 
   /** The inferred or unconfirmed settings an indicator's points relied on. */
@@ -894,17 +1132,13 @@ class Run {
           columns.push(col);
           byGroup[group] = col.score;
           if (explain) {
-            const name = `${groupLabels[group]}, ${spanLabels[span]}`;
-            for (const r of col.indicators)
-              steps.push({
-                step: `${name}: ${r.label}`,
-                text: r.text,
-                value: r.points,
-                settings: this.indicatorSettings(r),
-              });
+            // The column lists the span's indicators in order.
+            const list = this.indicatorsBySpan[span];
+            const indicators = col.indicators;
+            for (let i = 0; i < indicators.length; i++) steps.push(this.indicatorStep(list[i]!, group, indicators[i]!));
             if (col.unrated)
               steps.push({
-                step: `${name}: not rated`,
+                step: notRatedStepNames[span][group],
                 text: col.unrated,
                 value: null,
                 settings: ['ratedGroupRequires'],
@@ -912,17 +1146,20 @@ class Run {
             else if (col.score) steps.push(...col.score.explanation);
           }
         }
-      spanResults[span] = combineGroups(span, byGroup.all, byGroup.lowest, this.fw);
+      // The prior year's figures (indicators not kept) need no explanation.
+      spanResults[span] = combineGroups(span, byGroup.all, byGroup.lowest, this.fw, { explain: keepIndicators });
       if (explain) steps.push(...spanResults[span].explanation);
     }
     const both = spanResults.nonhs.percentage !== null && spanResults.hs.percentage !== null;
     const sw = both ? this.spanWeights(o, year) : { weights: null, source: null };
-    const annual = combineSpans(spanResults.nonhs, spanResults.hs, sw.weights);
+    const annual = combineSpans(spanResults.nonhs, spanResults.hs, sw.weights, { explain: keepIndicators });
     if (explain) {
       if (sw.source === 'estimated')
         steps.push({
           step: 'span shares',
-          text: `span shares estimated from students tested: non-HS ${sw.weights!.nonhsPct}%, HS ${sw.weights!.hsPct}%`,
+          text: flatText(
+            `span shares estimated from students tested: non-HS ${sw.weights!.nonhsPct}%, HS ${sw.weights!.hsPct}%`,
+          ),
           value: null,
           settings: ['spanShares'],
         });
@@ -1026,12 +1263,13 @@ class Run {
         counts[base + o]! += 1;
       }
     }
-    const required = this.fw.ratedGroupRequires.map((c) => accountabilityCategories.indexOf(c));
+    const required = this.fw.ratedGroupRequires.map((c) => accountabilityCategories.indexOf(c) * count);
     const withElp = this.weightsFor(span, tableGroup, true);
     const withoutElp = this.weightsFor(span, tableGroup, false);
     out.fill(Number.NaN);
-    for (let o = 0; o < count; o++) {
-      if (this.isSchool[o] === 0 || required.some((c) => counts[c * count + o] === 0)) continue;
+    next: for (let o = 0; o < count; o++) {
+      if (this.isSchool[o] === 0) continue;
+      for (let r = 0; r < required.length; r++) if (counts[required[r]! + o] === 0) continue next;
       const weights = counts[elpIndex * count + o]! > 0 ? withElp : withoutElp;
       if (!weights) continue;
       let e = 0;
@@ -1096,7 +1334,6 @@ class Run {
 interface Scratch {
   members: Int32Array;
   keys: Float64Array;
-  sorted: Float64Array;
 }
 
 /**
@@ -1121,23 +1358,103 @@ function rankSchools(
     members[total] = o;
     keys[total++] = sign * v;
   }
-  const sorted = scratch.sorted.subarray(0, total);
-  sorted.set(keys.subarray(0, total));
-  sorted.sort();
+  // The members in the order of their figures, then each run of equal figures gets its mid-rank: no search per
+  // member (ties are equal under <, so a run holds all of them, -0 and 0 alike).
+  sortWithMembers(keys, members, 0, total);
   out.fill(Number.NaN);
-  for (let i = 0; i < total; i++) {
+  for (let i = 0; i < total;) {
     const x = keys[i]!;
-    let lo = 0;
-    let hi = total;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < x) lo = mid + 1;
-      else hi = mid;
-    }
-    let equal = 1;
-    while (lo + equal < total && sorted[lo + equal] === x) equal++;
-    out[members[i]!] = (lo + equal / 2) / total;
+    let j = i + 1;
+    while (j < total && keys[j] === x) j++;
+    const rank = (i + (j - i) / 2) / total;
+    for (let k = i; k < j; k++) out[members[k]!] = rank;
+    i = j;
   }
+}
+
+/**
+ * Sorts `keys[lo, hi)` ascending (no NaN among them), moving `members` along: a quicksort (median-of-three pivot,
+ * the smaller side first) with insertion sort for short ranges.
+ */
+function sortWithMembers(keys: Float64Array, members: Int32Array, lo: number, hi: number): void {
+  while (hi - lo > 16) {
+    const a = keys[lo]!;
+    const b = keys[(lo + hi) >>> 1]!;
+    const c = keys[hi - 1]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi - 1;
+    while (i <= j) {
+      while (keys[i]! < pivot) i++;
+      while (keys[j]! > pivot) j--;
+      if (i <= j) {
+        const k = keys[i]!;
+        keys[i] = keys[j]!;
+        keys[j] = k;
+        const m = members[i]!;
+        members[i] = members[j]!;
+        members[j] = m;
+        i++;
+        j--;
+      }
+    }
+    if (j + 1 - lo < hi - i) {
+      sortWithMembers(keys, members, lo, j + 1);
+      lo = i;
+    } else {
+      sortWithMembers(keys, members, i, hi);
+      hi = j + 1;
+    }
+  }
+  for (let i = lo + 1; i < hi; i++) {
+    const k = keys[i]!;
+    const m = members[i]!;
+    let j = i - 1;
+    while (j >= lo && keys[j]! > k) {
+      keys[j + 1] = keys[j]!;
+      members[j + 1] = members[j]!;
+      j--;
+    }
+    keys[j + 1] = k;
+    members[j + 1] = m;
+  }
+}
+
+/** Whether `accountabilityCategories` is in the order `groupPoints` writes its categories in. */
+const categoriesInOrder =
+  accountabilityCategories.join() === ['achievement', 'growth', 'hsCompletion', 'elp', 'additional'].join();
+
+/**
+ * The categories' points from the points earned and the indicators rated per category index, in category order;
+ * named stores (one object shape per set of categories), not a store per computed key, when the order is known.
+ */
+function groupPoints(
+  earned: readonly number[],
+  count: readonly number[],
+  shared: Map<number, CategoryPoints>,
+): GroupPoints {
+  const points: GroupPoints = {};
+  // The same points are one shared object (indicators rated per category are few: the key is exact).
+  const of = (c: number): CategoryPoints => {
+    const e = earned[c]!;
+    const k = count[c]!;
+    if (!(Number.isInteger(e) && e >= 0 && e < 1e6 && k < 1e6)) return { earned: e, possible: 4 * k };
+    const key = e * 1e6 + k;
+    let p = shared.get(key);
+    if (!p) shared.set(key, (p = { earned: e, possible: 4 * k }));
+    return p;
+  };
+  if (!categoriesInOrder) {
+    for (let c = 0; c < accountabilityCategories.length; c++)
+      if (count[c]! > 0) points[accountabilityCategories[c]!] = of(c);
+    return points;
+  }
+  if (count[0]! > 0) points.achievement = of(0);
+  if (count[1]! > 0) points.growth = of(1);
+  if (count[2]! > 0) points.hsCompletion = of(2);
+  if (count[3]! > 0) points.elp = of(3);
+  if (count[4]! > 0) points.additional = of(4);
+  return points;
 }
 
 /** Which of the quantile groups cut by ascending `cuts` a value falls in (0 = lowest). */
@@ -1205,17 +1522,40 @@ export function runAccountability2018(
     }
     return wsum > 0 ? { score: sum / wsum, years: used } : null;
   };
+  /** `blended`'s score alone (the reporting groups' years are not reported): false when there is none. */
+  const blendedScore = (o: number, perYear: Float64Array[], out: Float64Array): boolean => {
+    if (Number.isNaN(perYear[perYear.length - 1]![o]!)) return false;
+    let sum = 0;
+    let wsum = 0;
+    for (let i = 0; i < years.length; i++) {
+      const s = perYear[i]![o]!;
+      if (Number.isNaN(s) || !(weights[i]! > 0)) continue;
+      sum += weights[i]! * s;
+      wsum += weights[i]!;
+    }
+    if (!(wsum > 0)) return false;
+    out[o] = sum / wsum;
+    return true;
+  };
   const comparisonOf = orgs.map((_, o) =>
     fw.percentile.comparison === 'all-schools' ? 'all-schools' : run.spansOf(o, Y).join('+'),
   );
   type Blend = { score: number; years: { year: number; weight: number; score: number }[] };
-  const scores: (Blend | null)[][] = [];
+  // Per group (g = 1, the LPS, has none of its own): each school's blended score, and whether it has one.
+  const own: (Blend | null)[] = [];
+  const groupScores = Array.from({ length: G }, () => new Float64Array(count));
+  const hasScore = Array.from({ length: G }, () => new Uint8Array(count));
   const figuresByGroup = Array.from({ length: G }, (_, g) => (g === 1 ? null : figures(g)));
   for (let o = 0; o < count; o++) {
-    const row: (Blend | null)[] = [];
-    if (orgs[o]!.level === 'school')
-      for (let g = 0; g < G; g++) row.push(g === 1 ? null : blended(o, figuresByGroup[g]!));
-    scores.push(row);
+    const school = orgs[o]!.level === 'school';
+    const b = school ? blended(o, figuresByGroup[0]!) : null;
+    own.push(b);
+    if (b) {
+      groupScores[0]![o] = b.score;
+      hasScore[0]![o] = 1;
+    }
+    if (school)
+      for (let g = 2; g < G; g++) if (blendedScore(o, figuresByGroup[g]!, groupScores[g]!)) hasScore[g]![o] = 1;
   }
   // Each group's figures per comparison set, sorted: a school's percentile is its rank among them.
   const sortedBy: Map<string, Float64Array>[] = [];
@@ -1223,46 +1563,46 @@ export function runAccountability2018(
     const lists = new Map<string, number[]>();
     if (g !== 1)
       for (let o = 0; o < count; o++) {
-        const b = scores[o]![g];
-        if (!b) continue;
+        if (!hasScore[g]![o]) continue;
+        const score = groupScores[g]![o]!;
         const list = lists.get(comparisonOf[o]!);
-        if (list) list.push(b.score);
-        else lists.set(comparisonOf[o]!, [b.score]);
+        if (list) list.push(score);
+        else lists.set(comparisonOf[o]!, [score]);
       }
     sortedBy.push(new Map([...lists].map(([k, list]) => [k, Float64Array.from(list).sort()])));
   }
   const percentiles: (PercentileResult | null)[] = [];
   const groupPercentiles: GroupPercentile[][] = [];
   for (let o = 0; o < count; o++) {
-    const own = scores[o]![0];
+    const ownBlend = own[o]!;
     const comparison = comparisonOf[o]!;
-    if (!own) {
+    if (!ownBlend) {
       percentiles.push(null);
       groupPercentiles.push([]);
       continue;
     }
     const allSorted = sortedBy[0]!.get(comparison)!;
-    const { below, equal } = rankIn(allSorted, own.score);
+    const { below, equal } = rankIn(allSorted, ownBlend.score);
     percentiles.push({
       value: percentileFromRank(below, equal, allSorted.length),
-      score: own.score,
+      score: ownBlend.score,
       comparison,
       comparedWith: allSorted.length,
-      years: own.years,
+      years: ownBlend.years,
     });
     const groups: GroupPercentile[] = [];
     const againstAll = fw.percentile.groupComparison === 'all-students';
     for (let g = 2; g < G; g++) {
-      const s = scores[o]![g];
-      if (!s) continue;
+      if (!hasScore[g]![o]) continue;
+      const score = groupScores[g]![o]!;
       const sorted = againstAll ? allSorted : sortedBy[g]!.get(comparison)!;
-      const rank = rankIn(sorted, s.score);
+      const rank = rankIn(sorted, score);
       // Against all-students figures the group's own figure is not among them: count it in, as one more school.
       const extra = againstAll ? 1 : 0;
       groups.push({
         group: run.groupCodes[g]!,
         value: percentileFromRank(rank.below, rank.equal + extra, sorted.length + extra),
-        score: s.score,
+        score,
         comparedWith: sorted.length,
       });
     }
@@ -1278,7 +1618,9 @@ export function runAccountability2018(
     const org = orgs[o]!;
     const cur = current[o]!;
     const prog = progress[o]!;
-    const steps = [...cur.steps, ...prog.explanation];
+    // The year's steps are this org's alone: the classification's steps go on after them.
+    const steps = cur.steps;
+    for (const step of prog.explanation) steps.push(step);
     const isSchool = org.level === 'school';
     const rules = isSchool ? cls.schoolRules : cls.districtRules;
     const pct = percentiles[o]!;
@@ -1287,7 +1629,9 @@ export function runAccountability2018(
     if (pct && explain)
       steps.push({
         step: 'accountability percentile',
-        text: `normalised figure ${fmt(pct.score)} (${pct.years.map((y) => `${y.year}: ${fmt(y.score)} x ${y.weight}`).join(', ')}) ranks at percentile ${pct.value} among ${pct.comparedWith} schools (${pct.comparison})`,
+        text: flatText(
+          `normalised figure ${fmt(pct.score)} (${pct.years.map((y) => `${y.year}: ${fmt(y.score)} x ${y.weight}`).join(', ')}) ranks at percentile ${pct.value} among ${pct.comparedWith} schools (${pct.comparison})`,
+        ),
         value: pct.value,
         settings: ['percentile.method', 'percentile.yearWeights', 'percentile.comparison'],
       });
@@ -1295,7 +1639,7 @@ export function runAccountability2018(
       focused.push('lowestPerforming');
       steps.push({
         step: 'classification: lowest performing',
-        text: `percentile ${pct.value} is at or below ${cls.lowestPercentileMax}`,
+        text: flatText(`percentile ${pct.value} is at or below ${cls.lowestPercentileMax}`),
         value: pct.value,
         settings: ['percentile.method'],
       });
@@ -1305,7 +1649,9 @@ export function runAccountability2018(
       focused.push('lowGroup');
       steps.push({
         step: 'classification: low performing student group',
-        text: `${lowGroups.map((gp) => `${gp.group} at percentile ${gp.value}`).join(', ')}: at or below ${cls.groupPercentileMax}`,
+        text: flatText(
+          `${lowGroups.map((gp) => `${gp.group} at percentile ${gp.value}`).join(', ')}: at or below ${cls.groupPercentileMax}`,
+        ),
         value: null,
         settings: ['percentile.groupComparison'],
       });
@@ -1319,7 +1665,9 @@ export function runAccountability2018(
           focused.push('lowGraduation');
           steps.push({
             step: 'classification: low graduation rate',
-            text: `4-year graduation rate ${fmt(v.value)}% (${Y + gradMeasure.yearOffset}) is below ${cls.graduation.below}%`,
+            text: flatText(
+              `4-year graduation rate ${fmt(v.value)}% (${Y + gradMeasure.yearOffset}) is below ${cls.graduation.below}%`,
+            ),
             value: v.value,
             settings: ['measures.yearOffset'],
           });
@@ -1331,12 +1679,14 @@ export function runAccountability2018(
       focused.push('lowParticipation');
       steps.push({
         step: 'classification: low participation',
-        text: lowParticipation
-          .map((f) => `${f.group} ${f.indicator}: ${f.rates.map((r) => `${fmt(r.value)}% (${r.year})`).join(', ')}`)
-          .join('; ')
-          .concat(
-            ` below ${cls.participation.below}% (${cls.participation.method === 'each-year' ? `each of ${cls.participation.years} years` : `${cls.participation.years}-year rate`})`,
-          ),
+        text: flatText(
+          lowParticipation
+            .map((f) => `${f.group} ${f.indicator}: ${f.rates.map((r) => `${fmt(r.value)}% (${r.year})`).join(', ')}`)
+            .join('; ')
+            .concat(
+              ` below ${cls.participation.below}% (${cls.participation.method === 'each-year' ? `each of ${cls.participation.years} years` : `${cls.participation.years}-year rate`})`,
+            ),
+        ),
         value: null,
         settings: ['classification.participation'],
       });
@@ -1406,14 +1756,16 @@ export function runAccountability2018(
       if (recognised)
         steps.push({
           step: 'classification: school of recognition',
-          text: `percentile ${pct!.value} >= ${rec.minPercentile}, figure ${fmt(prog.bandFigure!)} >= ${rec.minBandFigure}${rec.minGrowthPoints === null ? '' : `, every growth indicator ${rec.minGrowthPoints}+ points`}`,
+          text: flatText(
+            `percentile ${pct!.value} >= ${rec.minPercentile}, figure ${fmt(prog.bandFigure!)} >= ${rec.minBandFigure}${rec.minGrowthPoints === null ? '' : `, every growth indicator ${rec.minGrowthPoints}+ points`}`,
+          ),
           value: null,
           settings: ['recognition'],
         });
     }
     steps.push({
       step: 'classification',
-      text: `${classification.overall}${classification.support ? ` (${classification.support})` : ''}${classification.reason ? `: ${classification.reason}` : ''}`,
+      text: run.classificationText(classification),
       value: null,
       settings: designation ? ['designationLabels'] : undefined,
     });
@@ -1453,23 +1805,22 @@ export function runAccountability2018(
 function participationFindings(run: Run, o: number, year: number): ParticipationFinding[] {
   const fw = run.fw;
   const cfg = fw.classification.participation;
-  const org = run.orgs[o]!;
   const groups = [fw.groupCodes.all, ...fw.reportingGroups];
-  const judged = Array.from({ length: cfg.years }, (_, i) => year - (cfg.years - 1 - i));
+  const first = year - (cfg.years - 1);
+  const read = run.participationBuffer(cfg.years);
   const found: ParticipationFinding[] = [];
   for (const span of run.spansOf(o, year))
     for (const code of cfg.codes[span])
       for (const group of groups) {
-        if (cfg.method === 'each-year') {
-          // Most rates are fine: look at the accountability year first and stop there.
-          const v = run.input.values(org.code, code, year, group);
-          if (!v || !(v.value < cfg.below)) continue;
-        }
+        // The judged years in one read; most rates are fine: look at the accountability year first.
+        run.readIndicatorYears(o, code, group, first, read);
+        if (cfg.method === 'each-year' && !(read[2 * (cfg.years - 1)]! < cfg.below)) continue;
         const rates: ParticipationFinding['rates'] = [];
-        for (const y of judged) {
-          const v = run.input.values(org.code, code, y, group);
-          if (v && Number.isFinite(v.value) && (v.n === null || v.n >= fw.minimumN))
-            rates.push({ year: y, value: v.value, n: v.n });
+        for (let k = 0; k < cfg.years; k++) {
+          const value = read[2 * k]!;
+          const n = read[2 * k + 1]!;
+          if (Number.isFinite(value) && (Number.isNaN(n) || n >= fw.minimumN))
+            rates.push({ year: first + k, value, n: Number.isNaN(n) ? null : n });
         }
         if (cfg.method === 'each-year') {
           if (rates.length === cfg.years && rates.every((r) => r.value < cfg.below))

@@ -124,11 +124,57 @@ export function roundHalfUp(x: number, decimals = 0): number {
 }
 
 function fmt(x: number): string {
+  // Most figures here (points, weights, weighted points) are exact in thousandths: then toFixed(3) is that many
+  // thousandths, and their text is made without toFixed's and the double-to-text conversion's slow paths.
+  const thousandths = x * 1000;
+  if (Number.isInteger(thousandths) && Math.abs(thousandths) < 1e15) return decimalText(thousandths, 1000);
   return String(Number(x.toFixed(3)));
+}
+
+/**
+ * `String(units / scale)` for a whole number of hundredths or thousandths below 1e15 in size, without converting a
+ * double to text: the shortest text that reads back as that double is the decimal itself (digits beyond it would be
+ * more than half a unit in the last place away at these sizes), trailing zeros dropped.
+ */
+export function decimalText(units: number, scale: 100 | 1000): string {
+  const rest = units % scale;
+  if (rest === 0) return String(units / scale);
+  const whole = (Math.abs(units) - Math.abs(rest)) / scale;
+  let fraction = Math.abs(rest);
+  let digits = scale === 100 ? 2 : 3;
+  while (fraction % 10 === 0) {
+    fraction /= 10;
+    digits -= 1;
+  }
+  const text = String(fraction);
+  return `${units < 0 ? '-' : ''}${whole}.${text.length < digits ? '0'.repeat(digits - text.length) + text : text}`;
+}
+
+let _flatSink = 0;
+
+/**
+ * The same text as one flat string. A template literal's result is a tree of V8 cons strings (a heap object per
+ * piece) that every young-generation collection copies for as long as the result lives; reading the text as a number
+ * makes V8 flatten it in place, so one flat string survives and the tree dies young. Explanations are most of a
+ * statewide run's memory: flattening them halves the run's garbage-collection time.
+ */
+export function flatText(text: string): string {
+  _flatSink += +text;
+  return text;
 }
 
 function label(span: GradeSpan, group: RatedGroup): string {
   return `${groupLabels[group]}, ${spanLabels[span]}`;
+}
+
+/** Step names by what follows the group's label: one string per span and group, shared by every organization. */
+const stepNames = new Map<string, string[]>();
+
+function stepName(span: GradeSpan, group: RatedGroup, what: string): string {
+  let names = stepNames.get(what);
+  if (!names) stepNames.set(what, (names = []));
+  const k = (span === 'nonhs' ? 0 : 2) + (group === 'all' ? 0 : 1);
+  return (names[k] ??= flatText(`${label(span, group)}: ${what}`));
 }
 
 /** The categories a group of this span may have under the framework (any of its applicable weight tables). */
@@ -163,6 +209,82 @@ export function findWeightTable(
   );
 }
 
+/** A weight table step's text as last made for a table, with what it was made from. */
+interface WeightsText {
+  labels: CriterionReferencedFramework['categoryLabels'];
+  tableLabel: string;
+  weights: (number | null)[];
+  texts: [string?, string?];
+}
+const weightsTexts = new WeakMap<WeightTable, WeightsText>();
+
+/** The weight table step's text: the same for every group under a table, so made once (and remade if it changed). */
+function weightsText(table: WeightTable, elpOrLowest: boolean, framework: CriterionReferencedFramework): string {
+  let known = weightsTexts.get(table);
+  let same = known !== undefined && known.labels === framework.categoryLabels && known.tableLabel === table.label;
+  for (let i = 0; same && i < accountabilityCategories.length; i++)
+    same = known!.weights[i] === table.weights[accountabilityCategories[i]!];
+  if (!same || !known) {
+    known = {
+      labels: framework.categoryLabels,
+      tableLabel: table.label,
+      weights: accountabilityCategories.map((c) => table.weights[c]),
+      texts: [],
+    };
+    weightsTexts.set(table, known);
+  }
+  const k = elpOrLowest ? 0 : 1;
+  return (known.texts[k] ??= flatText(
+    `${elpOrLowest ? '' : 'No English language proficiency category, so '}weight table "${table.label}" (${accountabilityCategories
+      .filter((c) => table.weights[c] !== null)
+      .map((c) => `${framework.categoryLabels[c]} ${table.weights[c]}%`)
+      .join(', ')})`,
+  ));
+}
+
+/** Pieces keyed by a name and up to three figures (a four-level map). */
+type Pieces<T> = Map<unknown, Map<unknown, Map<unknown, Map<unknown, T>>>>;
+
+/**
+ * Pieces of group results that many organizations of a run have alike (a category's weighted points, a step of
+ * the explanation), made once per run and shared by every result with the same figures: results are read, never
+ * changed. Create one per run with `createSharedPieces`.
+ */
+export interface SharedPieces {
+  categories: Pieces<CategoryResult>;
+  categorySteps: Pieces<ExplanationStep>;
+  unweightedSteps: Pieces<ExplanationStep>;
+  totalSteps: Pieces<ExplanationStep>;
+  percentageSteps: Pieces<ExplanationStep>;
+  weightsSteps: Pieces<ExplanationStep>;
+}
+
+/** An empty set of shared pieces, for one run. */
+export function createSharedPieces(): SharedPieces {
+  return {
+    categories: new Map(),
+    categorySteps: new Map(),
+    unweightedSteps: new Map(),
+    totalSteps: new Map(),
+    percentageSteps: new Map(),
+    weightsSteps: new Map(),
+  };
+}
+
+/** The piece under (name, a, b, c), made by `make` the first time (every time without pieces). */
+function piece<T>(pieces: Pieces<T> | undefined, name: unknown, a: unknown, b: unknown, c: unknown, make: () => T): T {
+  if (!pieces) return make();
+  let byA = pieces.get(name);
+  if (!byA) pieces.set(name, (byA = new Map()));
+  let byB = byA.get(a);
+  if (!byB) byA.set(a, (byB = new Map()));
+  let byC = byB.get(b);
+  if (!byC) byB.set(b, (byC = new Map()));
+  let known = byC.get(c);
+  if (known === undefined) byC.set(c, (known = make()));
+  return known;
+}
+
 /**
  * A group's percentage of possible points: each category's points earned and possible times its weight, summed,
  * (rounded as `framework.weightedPointsDecimals` says) and divided. Null when the group has no category.
@@ -173,25 +295,26 @@ export function scoreGroup(
   group: RatedGroup,
   points: GroupPoints,
   framework: CriterionReferencedFramework,
-  options: { explain?: boolean } = {},
+  options: { explain?: boolean; shared?: SharedPieces } = {},
 ): GroupResult | null {
   const explain = options.explain ?? true;
+  const shared = options.shared;
   const present = accountabilityCategories.filter((c) => points[c] !== undefined);
   if (present.length === 0) return null;
   const table = findWeightTable(span, group, points, framework);
   if (!table) return null;
-  const explanation: ExplanationStep[] = !explain
-    ? []
-    : [
-        {
-          step: `${label(span, group)}: weights`,
-          text: `${present.includes('elp') || group === 'lowest' ? '' : 'No English language proficiency category, so '}weight table "${table.label}" (${accountabilityCategories
-            .filter((c) => table.weights[c] !== null)
-            .map((c) => `${framework.categoryLabels[c]} ${table.weights[c]}%`)
-            .join(', ')})`,
-          value: null,
-        },
-      ];
+  const explanation: ExplanationStep[] = [];
+  if (explain) {
+    const name = stepName(span, group, 'weights');
+    const elpOrLowest = present.includes('elp') || group === 'lowest';
+    explanation.push(
+      piece(shared?.weightsSteps, name, table, elpOrLowest, 0, () => ({
+        step: name,
+        text: weightsText(table, elpOrLowest, framework),
+        value: null,
+      })),
+    );
+  }
   const categories: CategoryResult[] = [];
   // Sums in points x percent: exact for whole points and weights in halves of a percent, so 4.25 stays 4.25.
   let earnedTimesPct = 0;
@@ -200,31 +323,50 @@ export function scoreGroup(
     const p = points[category]!;
     const weightPct = table.weights[category];
     if (weightPct === null) {
-      if (explain)
-        explanation.push({
-          step: `${label(span, group)}: ${framework.categoryLabels[category]}`,
-          text: `${framework.categoryLabels[category]} has no weight for this group: its ${fmt(p.earned)} of ${fmt(p.possible)} points are not counted`,
-          value: null,
-        });
+      if (explain) {
+        const name = stepName(span, group, framework.categoryLabels[category]);
+        explanation.push(
+          piece(shared?.unweightedSteps, name, p.earned, p.possible, 0, () => ({
+            step: name,
+            text: flatText(
+              `${framework.categoryLabels[category]} has no weight for this group: its ${fmt(p.earned)} of ${fmt(p.possible)} points are not counted`,
+            ),
+            value: null,
+          })),
+        );
+      }
       continue;
     }
     earnedTimesPct += p.earned * weightPct;
     possibleTimesPct += p.possible * weightPct;
-    const result: CategoryResult = {
+    const result = piece(
+      explain ? shared?.categories : undefined,
       category,
-      earned: p.earned,
-      possible: p.possible,
+      p.earned,
+      p.possible,
       weightPct,
-      weightedEarned: (p.earned * weightPct) / 100,
-      weightedPossible: (p.possible * weightPct) / 100,
-    };
+      (): CategoryResult => ({
+        category,
+        earned: p.earned,
+        possible: p.possible,
+        weightPct,
+        weightedEarned: (p.earned * weightPct) / 100,
+        weightedPossible: (p.possible * weightPct) / 100,
+      }),
+    );
     categories.push(result);
-    if (explain)
-      explanation.push({
-        step: `${label(span, group)}: ${framework.categoryLabels[category]}`,
-        text: `${fmt(p.earned)} of ${fmt(p.possible)} points x ${fmt(weightPct)}% = ${fmt(result.weightedEarned)} of ${fmt(result.weightedPossible)} weighted points`,
-        value: result.weightedEarned,
-      });
+    if (explain) {
+      const name = stepName(span, group, framework.categoryLabels[category]);
+      explanation.push(
+        piece(shared?.categorySteps, name, p.earned, p.possible, weightPct, () => ({
+          step: name,
+          text: flatText(
+            `${fmt(p.earned)} of ${fmt(p.possible)} points x ${fmt(weightPct)}% = ${fmt(result.weightedEarned)} of ${fmt(result.weightedPossible)} weighted points`,
+          ),
+          value: result.weightedEarned,
+        })),
+      );
+    }
   }
   let weightedEarned = earnedTimesPct / 100;
   let weightedPossible = possibleTimesPct / 100;
@@ -234,22 +376,32 @@ export function scoreGroup(
     const rawPossible = weightedPossible;
     weightedEarned = roundHalfUp(weightedEarned, decimals);
     weightedPossible = roundHalfUp(weightedPossible, decimals);
-    if (explain)
-      explanation.push({
-        step: `${label(span, group)}: weighted total`,
-        text: `weighted points ${fmt(rawEarned)} of ${fmt(rawPossible)}, rounded to ${decimals} decimal${decimals === 1 ? '' : 's'} as DESE shows them: ${fmt(weightedEarned)} of ${fmt(weightedPossible)}`,
-        value: weightedEarned,
-        settings: ['weightedPointsDecimals'],
-      });
+    if (explain) {
+      const name = stepName(span, group, 'weighted total');
+      explanation.push(
+        piece(shared?.totalSteps, name, rawEarned, rawPossible, decimals, () => ({
+          step: name,
+          text: flatText(
+            `weighted points ${fmt(rawEarned)} of ${fmt(rawPossible)}, rounded to ${decimals} decimal${decimals === 1 ? '' : 's'} as DESE shows them: ${fmt(weightedEarned)} of ${fmt(weightedPossible)}`,
+          ),
+          value: weightedEarned,
+          settings: ['weightedPointsDecimals'],
+        })),
+      );
+    }
   }
   if (!(weightedPossible > 0)) return null;
   const percentage = (100 * weightedEarned) / weightedPossible;
-  if (explain)
-    explanation.push({
-      step: `${label(span, group)}: percentage`,
-      text: `${fmt(weightedEarned)} / ${fmt(weightedPossible)} = ${fmt(percentage)}% of possible points`,
-      value: percentage,
-    });
+  if (explain) {
+    const name = stepName(span, group, 'percentage');
+    explanation.push(
+      piece(shared?.percentageSteps, name, weightedEarned, weightedPossible, 0, () => ({
+        step: name,
+        text: flatText(`${fmt(weightedEarned)} / ${fmt(weightedPossible)} = ${fmt(percentage)}% of possible points`),
+        value: percentage,
+      })),
+    );
+  }
   return {
     span,
     group,
@@ -262,18 +414,27 @@ export function scoreGroup(
   };
 }
 
+/** `${span label}: span`, one string per span. */
+const spanStepNames: Record<GradeSpan, string> = {
+  nonhs: `${spanLabels.nonhs}: span`,
+  hs: `${spanLabels.hs}: span`,
+};
+
 /**
  * A grade span's figure: the all-students and LPS percentages averaged (50/50 in ma-2018). With only one of the
  * two groups the span's figure is that group's percentage (`spanAveraging.whenOneGroup`, unconfirmed).
+ * `explain: false` leaves the explanation empty.
  */
 export function combineGroups(
   span: GradeSpan,
   all: GroupResult | null,
   lowest: GroupResult | null,
   framework: CriterionReferencedFramework,
+  options: { explain?: boolean } = {},
 ): SpanResult {
   const { allPct, lowestPct, whenOneGroup } = framework.spanAveraging;
   const name = `${spanLabels[span]}`;
+  const explain = options.explain ?? true;
   if (all && lowest) {
     const percentage = (all.percentage * allPct + lowest.percentage * lowestPct) / (allPct + lowestPct);
     return {
@@ -281,17 +442,23 @@ export function combineGroups(
       all,
       lowest,
       percentage,
-      explanation: [
-        {
-          step: `${name}: span`,
-          text: `all students ${fmt(all.percentage)}% x ${fmt(allPct)}% + lowest performing ${fmt(lowest.percentage)}% x ${fmt(lowestPct)}% = ${fmt(percentage)}%`,
-          value: percentage,
-        },
-      ],
+      explanation: !explain
+        ? []
+        : [
+            {
+              step: spanStepNames[span],
+              text: flatText(
+                `all students ${fmt(all.percentage)}% x ${fmt(allPct)}% + lowest performing ${fmt(lowest.percentage)}% x ${fmt(lowestPct)}% = ${fmt(percentage)}%`,
+              ),
+              value: percentage,
+            },
+          ],
     };
   }
   const only = all ?? lowest;
   if (!only) return { span, all, lowest, percentage: null, explanation: [] };
+  if (!explain)
+    return { span, all, lowest, percentage: whenOneGroup === 'none' ? null : only.percentage, explanation: [] };
   if (whenOneGroup === 'none') {
     return {
       span,
@@ -300,7 +467,7 @@ export function combineGroups(
       percentage: null,
       explanation: [
         {
-          step: `${name}: span`,
+          step: spanStepNames[span],
           text: `only ${groupLabels[only.group]} are rated in ${name}: no span figure (setting spanAveraging.whenOneGroup = none)`,
           value: null,
           settings: ['spanAveraging.whenOneGroup'],
@@ -315,8 +482,10 @@ export function combineGroups(
     percentage: only.percentage,
     explanation: [
       {
-        step: `${name}: span`,
-        text: `only ${groupLabels[only.group]} are rated in ${name}: the span's figure is their ${fmt(only.percentage)}% (setting spanAveraging.whenOneGroup = present-group, unconfirmed)`,
+        step: spanStepNames[span],
+        text: flatText(
+          `only ${groupLabels[only.group]} are rated in ${name}: the span's figure is their ${fmt(only.percentage)}% (setting spanAveraging.whenOneGroup = present-group, unconfirmed)`,
+        ),
         value: only.percentage,
         settings: ['spanAveraging.whenOneGroup'],
       },
@@ -327,10 +496,24 @@ export function combineGroups(
 /**
  * The annual figure: one span's figure when only one span is rated, otherwise the two weighted by the shares on
  * DESE's report (normalised by their sum). Null when both spans are rated and no shares are given.
+ * `explain: false` leaves the explanation empty.
  */
-export function combineSpans(nonhs: SpanResult, hs: SpanResult, weights: SpanWeights | null): AnnualResult {
+export function combineSpans(
+  nonhs: SpanResult,
+  hs: SpanResult,
+  weights: SpanWeights | null,
+  options: { explain?: boolean } = {},
+): AnnualResult {
   const n = nonhs.percentage;
   const h = hs.percentage;
+  if (options.explain === false) {
+    if (n !== null && h !== null)
+      return {
+        percentage: weights ? (n * weights.nonhsPct + h * weights.hsPct) / (weights.nonhsPct + weights.hsPct) : null,
+        explanation: [],
+      };
+    return { percentage: n ?? h, explanation: [] };
+  }
   if (n !== null && h !== null) {
     if (!weights) {
       return {
@@ -351,7 +534,9 @@ export function combineSpans(nonhs: SpanResult, hs: SpanResult, weights: SpanWei
       explanation: [
         {
           step: 'annual',
-          text: `non-high-school ${fmt(n)}% x ${fmt(weights.nonhsPct)}% + high-school ${fmt(h)}% x ${fmt(weights.hsPct)}% = ${fmt(percentage)}%`,
+          text: flatText(
+            `non-high-school ${fmt(n)}% x ${fmt(weights.nonhsPct)}% + high-school ${fmt(h)}% x ${fmt(weights.hsPct)}% = ${fmt(percentage)}%`,
+          ),
           value: percentage,
           settings: ['spanWeights'],
         },
@@ -366,7 +551,9 @@ export function combineSpans(nonhs: SpanResult, hs: SpanResult, weights: SpanWei
     explanation: [
       {
         step: 'annual',
-        text: `only ${spanLabels[only.span]} are rated: the annual figure is that span's ${fmt(only.percentage)}%${weights ? ' (the span shares given are not needed)' : ''}`,
+        text: flatText(
+          `only ${spanLabels[only.span]} are rated: the annual figure is that span's ${fmt(only.percentage)}%${weights ? ' (the span shares given are not needed)' : ''}`,
+        ),
         value: only.percentage,
       },
     ],
@@ -422,7 +609,9 @@ export function classifyProgress(
     cumulative = (annualPrior * priorPct + annual * currentPct) / (priorPct + currentPct);
     explanation.push({
       step: 'cumulative',
-      text: `${fmt(priorPct)}% x prior ${fmt(annualPrior)} + ${fmt(currentPct)}% x current ${fmt(annual)} = ${fmt(cumulative)}%`,
+      text: flatText(
+        `${fmt(priorPct)}% x prior ${fmt(annualPrior)} + ${fmt(currentPct)}% x current ${fmt(annual)} = ${fmt(cumulative)}%`,
+      ),
       value: cumulative,
     });
   }
@@ -432,9 +621,11 @@ export function classifyProgress(
   const reason = progressReason(bandFigure, bands);
   explanation.push({
     step: 'reason',
-    text: `${cumulative !== null ? 'cumulative' : 'annual'} figure ${fmt(bandFigure)}${framework.bandFigure === 'whole-number' ? ' (as published, a whole number)' : ''}: "${reason ?? 'no band'}" (${bands
-      .map((b) => `${b.min}+ ${b.reason}`)
-      .join('; ')})`,
+    text: flatText(
+      `${cumulative !== null ? 'cumulative' : 'annual'} figure ${fmt(bandFigure)}${framework.bandFigure === 'whole-number' ? ' (as published, a whole number)' : ''}: "${reason ?? 'no band'}" (${bands
+        .map((b) => `${b.min}+ ${b.reason}`)
+        .join('; ')})`,
+    ),
     value: bandFigure,
     settings: ['bandFigure'],
   });
