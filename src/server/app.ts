@@ -27,6 +27,7 @@ import { registerCatalogRoutes } from './routes/catalog.ts';
 import { registerAuditRoutes } from './routes/audit.ts';
 import { registerAccountabilityRoutes } from './routes/accountability.ts';
 import { registerDesignationRoutes } from './routes/designations.ts';
+import { registerDartRoutes } from './routes/dart.ts';
 
 /** What the HTTP app is built from. */
 export interface AppDeps {
@@ -125,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAuditRoutes(api, routeDeps);
   registerAccountabilityRoutes(api, routeDeps);
   registerDesignationRoutes(api, routeDeps);
+  registerDartRoutes(api, routeDeps);
   api.get('/api/openapi.json', { config: { access: publicAccess() }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

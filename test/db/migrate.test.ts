@@ -55,6 +55,7 @@ describe.each(testBackends())('migrations on %s', (backend) => {
       'sessions.token_hash',
       'audit_log.detail',
       'roles.scope_level',
+      'comparison_sets.member_ids',
     ];
     for (const c of expected) expect(columns, c).toContain(c);
   });

@@ -29,6 +29,7 @@ export interface Database {
   accountability_results: AccountabilityResultsTable;
   accountability_targets: AccountabilityTargetsTable;
   accountability_designations: AccountabilityDesignationsTable;
+  comparison_sets: ComparisonSetsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -333,4 +334,14 @@ export interface AccountabilityDesignationsTable {
   exit_rationale: string | null;
   created_by: number | null;
   created_at: Timestamp;
+}
+
+export interface ComparisonSetsTable {
+  id: Generated<number>;
+  user_id: number;
+  org_id: number;
+  name: string;
+  member_ids: number[];
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
