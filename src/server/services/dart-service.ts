@@ -371,22 +371,34 @@ async function buildDartReport(
   const own = await readValues(db, { orgIds: [org.id] });
   const allYears = [...new Set(own.map((r) => r.school_year))].sort((a, b) => b - a);
   const years = allYears.slice(0, state.settings.trendYears).sort((a, b) => a - b);
-  const comparison = await comparisonMembers(db, state, org, compare);
-  const stateOrg = state.orgsByCode.get(stateOrgCode);
-  const stateRows = stateOrg ? await readValues(db, { orgIds: [stateOrg.id], years }) : [];
-  const memberRows = await readValues(db, {
-    orgIds: comparison.members.map((m) => m.id),
-    years,
-    allGroupsOnly: true,
-  });
-
-  const ownBy = new Map(own.map((r) => [key(r.indicator_code, r.school_year, r.student_group), r]));
   const ownByIndicator = new Map<string, ValueRow[]>();
   for (const r of own) {
     const list = ownByIndicator.get(r.indicator_code);
     if (list) list.push(r);
     else ownByIndicator.set(r.indicator_code, [r]);
   }
+  // Each indicator's trend is its own latest years: a report published a year later than another does not leave
+  // an empty year at the end of the other's chart.
+  const windowOf = new Map<string, number[]>();
+  for (const [code, rows] of ownByIndicator)
+    windowOf.set(
+      code,
+      [...new Set(rows.map((r) => r.school_year))]
+        .sort((a, b) => b - a)
+        .slice(0, state.settings.trendYears)
+        .sort((a, b) => a - b),
+    );
+  const neededYears = [...new Set([...windowOf.values()].flat())];
+  const comparison = await comparisonMembers(db, state, org, compare);
+  const stateOrg = state.orgsByCode.get(stateOrgCode);
+  const stateRows = stateOrg ? await readValues(db, { orgIds: [stateOrg.id], years: neededYears }) : [];
+  const memberRows = await readValues(db, {
+    orgIds: comparison.members.map((m) => m.id),
+    years: neededYears,
+    allGroupsOnly: true,
+  });
+
+  const ownBy = new Map(own.map((r) => [key(r.indicator_code, r.school_year, r.student_group), r]));
   const stateBy = new Map(stateRows.map((r) => [key(r.indicator_code, r.school_year, r.student_group), r]));
   const membersBy = new Map<string, number[]>();
   for (const r of memberRows) {
@@ -403,7 +415,9 @@ async function buildDartReport(
 
   const indicatorOf = (code: string): DartIndicator | null => {
     const def = dartIndicators.get(code)!;
-    const series = years.map((year) => {
+    const window = windowOf.get(code);
+    if (!window) return null;
+    const series = window.map((year) => {
       const members = membersBy.get(key(code, year, 'all')) ?? [];
       return {
         year,
@@ -413,8 +427,7 @@ async function buildDartReport(
         comparableCount: members.length,
       };
     });
-    const rowsHere = (ownByIndicator.get(code) ?? []).filter((r) => years.includes(r.school_year));
-    if (rowsHere.length === 0) return null;
+    const rowsHere = (ownByIndicator.get(code) ?? []).filter((r) => window.includes(r.school_year));
     const shown = series.filter((p) => p.value !== null || p.suppressed);
     const latestPoint = shown.length > 0 ? shown[shown.length - 1]! : null;
     const withValues = series.filter((p) => p.value !== null);
@@ -673,12 +686,16 @@ export async function dartExportRows(
   const report = await getDartReport(db, rawCode, audience, compare);
   const stateOrg = state.orgsByCode.get(stateOrgCode);
   const memberIds = report.comparison.members.map((m) => state.orgsByCode.get(m.code)!.id);
-  const others = await readValues(db, {
-    orgIds: [...(stateOrg ? [stateOrg.id] : []), ...memberIds],
-    years: report.years,
-    allGroupsOnly: true,
-  });
-  const own = await readValues(db, { orgIds: [org.id], years: report.years });
+  // The years of each indicator's trend, as the report shows them.
+  const shown = new Set(
+    report.sections.flatMap((s) => s.indicators.flatMap((i) => i.series.map((p) => `${i.code}|${p.year}`))),
+  );
+  const years = [...new Set(report.sections.flatMap((s) => s.indicators.flatMap((i) => i.series.map((p) => p.year))))];
+  const inWindow = (r: ValueRow) => shown.has(`${r.indicator_code}|${r.school_year}`);
+  const others = (
+    await readValues(db, { orgIds: [...(stateOrg ? [stateOrg.id] : []), ...memberIds], years, allGroupsOnly: true })
+  ).filter(inWindow);
+  const own = (await readValues(db, { orgIds: [org.id], years })).filter(inWindow);
   const order = new Map(dartIndicatorCodes.map((c, i) => [c, i]));
   const groupOrder = new Map(studentGroups.map((g, i) => [g.code, i]));
   const toRow = (r: ValueRow): DartExportRow => {
