@@ -78,6 +78,50 @@ function e2cGraduationColumns(): ColumnSpec[] {
 
 export const e2cProfiles: readonly DeseProfile[] = [
   e2cReport(
+    'e2c_staffing',
+    'Teachers, staffing and class size (open data layout)',
+    'Teacher Data, Staffing Retention and Class Size Reports',
+    'dese-synthetic/staffing.csv',
+    [
+      value('fte_teachers', 'FTE_TEACHERS', curated('teachers_fte')),
+      value('stu_tchr_ratio', 'STU_TCHR_RATIO', curated('student_teacher_ratio')),
+      value('pct_licensed', 'PCT_LICENSED', curated('teachers_licensed_pct')),
+      value('pct_experienced', 'PCT_EXPERIENCED', curated('teachers_experienced_pct')),
+      value('pct_in_field', 'PCT_IN_FIELD', curated('teachers_in_field_pct')),
+      value('tchr_retain_pct', 'TCHR_RETAIN_PCT', curated('teacher_retention_pct')),
+      value('prin_retain_pct', 'PRIN_RETAIN_PCT', curated('principal_retention_pct')),
+      value('avg_class_size', 'AVG_CLASS_SIZE', curated('average_class_size')),
+    ],
+    {
+      notes: [
+        'Written by the synthetic Commonwealth (core/synth/context-figures.ts) in the open-data naming; DESE publishes these measures in its Teacher Data, Staffing Retention and Class Size reports.',
+      ],
+    },
+  ),
+  e2cReport(
+    'e2c_finance',
+    'Salaries, per-pupil expenditure and net school spending (open data layout)',
+    'Per Pupil Expenditure and Chapter 70 Reports',
+    'dese-synthetic/finance.csv',
+    [
+      value('avg_tchr_salary', 'AVG_TCHR_SALARY', curated('average_teacher_salary')),
+      value('in_dist_ppe', 'IN_DIST_PPE', curated('ppe_in_district')),
+      value('total_ppe', 'TOTAL_PPE', curated('ppe_total')),
+      value('nss_pct_req', 'NSS_PCT_REQ', curated('net_school_spending_pct_of_required')),
+    ],
+    { levels: ['district', 'state'] },
+  ),
+  e2cReport(
+    'e2c_college_going',
+    'Graduates attending college (open data layout)',
+    'Graduates Attending Higher Education Report',
+    'dese-synthetic/college_going.csv',
+    [
+      ignored('grad_cnt', 'GRAD_CNT', count('high school graduates')),
+      value('attend_coll_pct', 'ATTEND_COLL_PCT', curated('attending_college_pct'), { n: 'grad_cnt' }),
+    ],
+  ),
+  e2cReport(
     'e2c_attendance',
     'Student attendance by group (open data)',
     'Student Attendance Report',
