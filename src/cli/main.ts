@@ -9,6 +9,7 @@ import { registerDemoCommand } from './commands/demo.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerAccountabilityCommand } from './commands/accountability.ts';
+import { registerEwisCommand } from './commands/ewis.ts';
 
 const program = new Command();
 program
@@ -27,6 +28,7 @@ registerDemoCommand(program);
 registerImportCommand(program);
 registerGenerateCommand(program);
 registerAccountabilityCommand(program);
+registerEwisCommand(program);
 const db = program.command('db').description('database maintenance');
 registerDbMigrateCommand(db);
 const user = program.command('user').description('user accounts');
@@ -44,6 +46,8 @@ Examples:
   ssos import students DIR   import student-level CSV files (docs/student-csv-format.md)
   ssos accountability from-points --points P.csv --orgs O.csv
                              accountability percentages and reason from points DESE awarded (docs/accountability.md)
+  ssos ewis evaluate --csv cohort.csv --outcome graduated --positive yes
+                             cross-validated AUC of the early-warning model on any table
   ssos user add --email ana@example.org --name "Ana Lopez" --role district_leader --scope 00010000
 
 Environment: DATABASE_URL, SSOS_DATA_DIR (./data/ssos), PORT (3000), HOST (127.0.0.1). See README.md.`,
