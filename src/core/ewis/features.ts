@@ -24,44 +24,84 @@ export function milestoneOfGrade(grade: number): Milestone | null {
   return null;
 }
 
-/** The features, in design-matrix order, with the words explanations use. */
+/**
+ * The features, in design-matrix order. Features that describe one thing about the student share a `reason`: an
+ * explanation adds up their pushes on the risk and shows the reason's own words (`reasonWords`). Program status,
+ * demographics and the school's levels carry no reason: they are never given as why a student is at risk.
+ */
 export const ewisFeatures = [
-  { id: 'no_prior_year', label: 'new to the district (no record last year)' },
-  { id: 'attendance_rate', label: 'attendance rate last year (%)' },
-  { id: 'chronically_absent', label: 'chronically absent last year' },
-  { id: 'attendance_vs_school', label: "attendance last year against the school's (points)" },
-  { id: 'log_absence', label: 'absence rate last year (log scale)' },
-  { id: 'log_absence_vs_school', label: "absence rate last year against the school's (log scale)" },
-  { id: 'suspension_days', label: 'days suspended last year' },
-  { id: 'out_of_school_suspension', label: 'suspended out of school last year' },
-  { id: 'school_changes', label: 'school changes last year' },
-  { id: 'entered_late', label: 'enrolled late or moved last year' },
-  { id: 'ever_retained', label: 'held back in an earlier grade' },
-  { id: 'over_age', label: 'older than the grade (years)' },
-  { id: 'low_income', label: 'low income' },
-  { id: 'english_learner', label: 'English learner' },
-  { id: 'former_english_learner', label: 'former English learner' },
-  { id: 'disability', label: 'student with a disability' },
-  { id: 'ela_score', label: 'latest ELA scaled score' },
-  { id: 'math_score', label: 'latest math scaled score' },
-  { id: 'no_scores', label: 'no state test score yet' },
-  { id: 'years_since_test', label: 'years since the latest test' },
-  { id: 'gpa', label: 'grade point average last year' },
-  { id: 'course_failure_share', label: 'share of courses failed last year' },
-  { id: 'no_course_marks', label: 'no course marks last year' },
-  { id: 'high_school_gpa', label: 'mean high school GPA so far' },
-  { id: 'high_school_years', label: 'high school years completed here' },
-  { id: 'school_attendance', label: "school's attendance rate last year (%)" },
-  { id: 'school_ela_score', label: "school's mean ELA score last year" },
-  { id: 'school_math_score', label: "school's mean math score last year" },
-  { id: 'school_gpa', label: "school's mean GPA last year" },
-  { id: 'milestone_rate_here', label: 'share reaching this milestone at the school (or district) last year (%)' },
+  { id: 'no_prior_year', label: 'new to the district (no record last year)', reason: 'new_to_district' },
+  { id: 'attendance_rate', label: 'attendance rate last year (%)', reason: 'attendance' },
+  { id: 'chronically_absent', label: 'chronically absent last year', reason: 'attendance' },
+  { id: 'attendance_vs_school', label: "attendance last year against the school's (points)", reason: 'attendance' },
+  { id: 'log_absence', label: 'absence rate last year (log scale)', reason: 'attendance' },
+  {
+    id: 'log_absence_vs_school',
+    label: "absence rate last year against the school's (log scale)",
+    reason: 'attendance',
+  },
+  { id: 'suspension_days', label: 'days suspended last year', reason: 'suspensions' },
+  { id: 'out_of_school_suspension', label: 'suspended out of school last year', reason: 'suspensions' },
+  { id: 'school_changes', label: 'school changes last year', reason: 'mobility' },
+  { id: 'entered_late', label: 'enrolled late or moved last year', reason: 'mobility' },
+  { id: 'ever_retained', label: 'held back in an earlier grade', reason: 'retention' },
+  { id: 'over_age', label: 'older than the grade (years)', reason: 'retention' },
+  { id: 'low_income', label: 'low income', reason: null },
+  { id: 'english_learner', label: 'English learner', reason: null },
+  { id: 'former_english_learner', label: 'former English learner', reason: null },
+  { id: 'disability', label: 'student with a disability', reason: null },
+  { id: 'ela_score', label: 'latest ELA scaled score', reason: 'ela' },
+  { id: 'math_score', label: 'latest math scaled score', reason: 'math' },
+  { id: 'no_scores', label: 'no state test score yet', reason: 'no_scores' },
+  { id: 'years_since_test', label: 'years since the latest test', reason: null },
+  { id: 'gpa', label: 'grade point average last year', reason: 'courses' },
+  { id: 'course_failure_share', label: 'share of courses failed last year', reason: 'courses' },
+  { id: 'no_course_marks', label: 'no course marks last year', reason: 'courses' },
+  { id: 'high_school_gpa', label: 'mean high school GPA so far', reason: 'high_school_record' },
+  { id: 'high_school_years', label: 'high school years completed here', reason: null },
+  { id: 'school_attendance', label: "school's attendance rate last year (%)", reason: null },
+  { id: 'school_ela_score', label: "school's mean ELA score last year", reason: null },
+  { id: 'school_math_score', label: "school's mean math score last year", reason: null },
+  { id: 'school_gpa', label: "school's mean GPA last year", reason: null },
+  {
+    id: 'milestone_rate_here',
+    label: 'share reaching this milestone at the school (or district) last year (%)',
+    reason: null,
+  },
 ] as const;
+
+/** How each reason is worded, with the feature whose value it shows and whether it is a yes/no condition. */
+export const reasonWords: Record<string, { show: string; words: string; condition?: boolean }> = {
+  new_to_district: { show: 'no_prior_year', words: 'new to the district: no record from last year', condition: true },
+  attendance: {
+    show: 'attendance_rate',
+    words: 'attended {value}% of days last year; students who reach the milestone typically attend {typical}%',
+  },
+  suspensions: { show: 'suspension_days', words: 'suspended {value} days last year; typically {typical}' },
+  mobility: {
+    show: 'school_changes',
+    words: 'changed school {value} times or enrolled late last year; typically {typical}',
+  },
+  retention: { show: 'ever_retained', words: 'held back in an earlier grade', condition: true },
+  ela: {
+    show: 'ela_score',
+    words: 'latest ELA score {score}; students who reach the milestone typically score {typicalScore}',
+  },
+  math: {
+    show: 'math_score',
+    words: 'latest math score {score}; students who reach the milestone typically score {typicalScore}',
+  },
+  no_scores: { show: 'no_scores', words: 'no state test score yet', condition: true },
+  courses: { show: 'gpa', words: 'GPA {value} last year; students who reach the milestone typically have {typical}' },
+  high_school_record: { show: 'high_school_gpa', words: 'high school GPA so far {value}; typically {typical}' },
+};
 
 /** Demographic features, used only when the setting allows (their effect on accuracy and fairness is reported). */
 export const demographicFeatures = [
-  { id: 'female', label: 'female' },
-  ...raceEthnicities.filter((r) => r !== 'white').map((r) => ({ id: `race_${r}`, label: r.replace('_', ' ') })),
+  { id: 'female', label: 'female', reason: null },
+  ...raceEthnicities
+    .filter((r) => r !== 'white')
+    .map((r) => ({ id: `race_${r}`, label: r.replace('_', ' '), reason: null })),
 ] as const;
 
 export interface EwisExample {
