@@ -220,46 +220,122 @@ function wordReason(reason: string, value: number, typical: number): string {
     .replace('{typicalScore}', formatNumber(typical + 500, 0));
 }
 
+/** A model prepared for scoring many students: per-feature arrays, reasons by index. */
+export interface CompiledModel {
+  model: EwisModel;
+  /** coefficient / sd per feature. */
+  slope: Float64Array;
+  /** intercept minus sum(coefficient * mean / sd). */
+  offset: number;
+  /** Reason index of each feature, -1 for none. */
+  reasonOf: Int32Array;
+  reasons: string[];
+  /** Per reason: the feature it shows, and whether it is a yes/no condition. */
+  showIndex: Int32Array;
+  condition: Uint8Array;
+  /** Per reason: the sum over its features of slope * typical value (so a push is slope.x - this). */
+  typicalPart: Float64Array;
+}
+
+/** Prepares a model for scoring. */
+export function compileModel(model: EwisModel): CompiledModel {
+  const p = model.features.length;
+  const slope = new Float64Array(p);
+  let offset = model.intercept;
+  const reasons: string[] = [];
+  const reasonOfFeature = new Int32Array(p).fill(-1);
+  for (let j = 0; j < p; j++) {
+    slope[j] = model.coefficients[j]! / model.sds[j]!;
+    offset -= slope[j]! * model.means[j]!;
+    const reason = reasonOf.get(model.features[j]!);
+    if (!reason) continue;
+    let k = reasons.indexOf(reason);
+    if (k < 0) k = reasons.push(reason) - 1;
+    reasonOfFeature[j] = k;
+  }
+  const showIndex = new Int32Array(reasons.length);
+  const condition = new Uint8Array(reasons.length);
+  const typicalPart = new Float64Array(reasons.length);
+  reasons.forEach((reason, k) => {
+    showIndex[k] = model.features.indexOf(reasonWords[reason]!.show);
+    condition[k] = reasonWords[reason]!.condition ? 1 : 0;
+  });
+  for (let j = 0; j < p; j++)
+    if (reasonOfFeature[j]! >= 0) typicalPart[reasonOfFeature[j]!]! += slope[j]! * model.typicalReached[j]!;
+  return { model, slope, offset, reasonOf: reasonOfFeature, reasons, showIndex, condition, typicalPart };
+}
+
+// Scratch space for the pushes of one student (scoring is synchronous).
+let pushes = new Float64Array(16);
+
 /**
- * Scores one student: the probability of reaching the milestone, the risk level, and the reasons that push the risk
- * up most. Each feature's push is measured from the typical student who reached the milestone (coefficient times the
- * standardized difference), summed over the features of a reason; a yes/no reason counts only when it holds.
+ * Scores one student with a compiled model: the probability of reaching the milestone, the risk level, and the
+ * indexes of up to three reasons that push the risk up most (`describeReasons` words them). Each feature's push is
+ * measured from the typical student who reached the milestone, summed over the features of a reason; a yes/no reason
+ * counts only when it holds, and a push under a tenth of a log-odds unit is not a reason.
  */
+export function scoreCompiled(
+  c: CompiledModel,
+  features: ArrayLike<number>,
+): { probability: number; level: RiskLevel; reasons: number[]; pushes: number[] } {
+  const p = c.slope.length;
+  if (pushes.length < c.reasons.length) pushes = new Float64Array(c.reasons.length);
+  for (let k = 0; k < c.reasons.length; k++) pushes[k] = -c.typicalPart[k]!;
+  let eta = c.offset;
+  for (let j = 0; j < p; j++) {
+    const v = c.slope[j]! * features[j]!;
+    eta += v;
+    const k = c.reasonOf[j]!;
+    if (k >= 0) pushes[k]! += v;
+  }
+  const top: number[] = [];
+  const topPush: number[] = [];
+  for (let k = 0; k < c.reasons.length; k++) {
+    const push = pushes[k]!;
+    if (push > -0.1) continue;
+    if (c.condition[k] === 1 && features[c.showIndex[k]!] !== 1) continue;
+    let at = top.length;
+    while (at > 0 && topPush[at - 1]! > push) at--;
+    if (at >= 3) continue;
+    top.splice(at, 0, k);
+    topPush.splice(at, 0, push);
+    if (top.length > 3) {
+      top.pop();
+      topPush.pop();
+    }
+  }
+  const probability = eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
+  return { probability, level: riskLevelOf(probability, c.model.thresholds), reasons: top, pushes: topPush };
+}
+
+/** The reasons of a score, in words with the student's and the typical values. */
+export function describeReasons(
+  c: CompiledModel,
+  features: ArrayLike<number>,
+  scored: { reasons: number[]; pushes: number[] },
+): RiskReason[] {
+  return scored.reasons.map((k, i) => {
+    const j = c.showIndex[k]!;
+    const reason = c.reasons[k]!;
+    return {
+      reason,
+      text: wordReason(reason, features[j]!, c.model.typicalReached[j]!),
+      feature: c.model.features[j]!,
+      value: features[j]!,
+      typical: c.model.typicalReached[j]!,
+      contribution: scored.pushes[i]!,
+    };
+  });
+}
+
+/** Scores one student and words the reasons (for one student; compile the model to score many). */
 export function scoreStudent(
   model: EwisModel,
   features: ArrayLike<number>,
-  maxReasons = 3,
 ): { probability: number; level: RiskLevel; reasons: RiskReason[] } {
-  let eta = model.intercept;
-  const pushes = new Map<string, number>();
-  for (let j = 0; j < model.features.length; j++) {
-    const z = (features[j]! - model.means[j]!) / model.sds[j]!;
-    eta += model.coefficients[j]! * z;
-    const reason = reasonOf.get(model.features[j]!);
-    if (!reason) continue;
-    const push = (model.coefficients[j]! * (features[j]! - model.typicalReached[j]!)) / model.sds[j]!;
-    pushes.set(reason, (pushes.get(reason) ?? 0) + push);
-  }
-  const reasons: RiskReason[] = [];
-  for (const [reason, push] of pushes) {
-    // A push under a tenth of a log-odds unit (a few percentage points at most) is not a reason worth stating.
-    if (push > -0.1) continue;
-    const words = reasonWords[reason]!;
-    const j = model.features.indexOf(words.show);
-    if (j < 0) continue;
-    if (words.condition && features[j] !== 1) continue;
-    reasons.push({
-      reason,
-      text: wordReason(reason, features[j]!, model.typicalReached[j]!),
-      feature: words.show,
-      value: features[j]!,
-      typical: model.typicalReached[j]!,
-      contribution: push,
-    });
-  }
-  reasons.sort((a, b) => a.contribution - b.contribution);
-  const probability = eta >= 0 ? 1 / (1 + Math.exp(-eta)) : Math.exp(eta) / (1 + Math.exp(eta));
-  return { probability, level: riskLevelOf(probability, model.thresholds), reasons: reasons.slice(0, maxReasons) };
+  const c = compileModel(model);
+  const scored = scoreCompiled(c, features);
+  return { probability: scored.probability, level: scored.level, reasons: describeReasons(c, features, scored) };
 }
 
 /** The risk levels in display order. */

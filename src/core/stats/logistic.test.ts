@@ -69,6 +69,23 @@ describe('logistic regression', () => {
     expect(fit.gradientNorm).toBeLessThan(1e-6);
   });
 
+  it('reaches the same optimum with the Hessian from a sample of rows', () => {
+    const random = createRandom('logistic-sampled');
+    const rows: number[][] = [];
+    const labels: number[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const row = [random.normal(), random.normal() * 2, random.next() < 0.3 ? 1 : 0];
+      rows.push(row);
+      labels.push(random.next() < sigmoid(0.3 + row[0]! - 0.4 * row[1]! + row[2]!) ? 1 : 0);
+    }
+    const exact = fitLogistic(design(rows), labels, { lambda: 1 });
+    const sampled = fitLogistic(design(rows), labels, { lambda: 1, hessianRows: 300 });
+    expect(sampled.converged).toBe(true);
+    expect(sampled.gradientNorm).toBeLessThan(1e-5);
+    expect(sampled.intercept).toBeCloseTo(exact.intercept, 7);
+    for (let j = 0; j < 3; j++) expect(sampled.coefficients[j]).toBeCloseTo(exact.coefficients[j]!, 7);
+  });
+
   it('treats a case weight of 2 as the row twice', () => {
     const once = fitLogistic(design([[0], [0], [1], [1], [1]]), [1, 0, 1, 1, 0], {
       lambda: 0.5,
