@@ -28,6 +28,7 @@ import { registerAuditRoutes } from './routes/audit.ts';
 import { registerAccountabilityRoutes } from './routes/accountability.ts';
 import { registerDesignationRoutes } from './routes/designations.ts';
 import { registerDartRoutes } from './routes/dart.ts';
+import { registerEwisRoutes } from './routes/ewis.ts';
 
 /** What the HTTP app is built from. */
 export interface AppDeps {
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAccountabilityRoutes(api, routeDeps);
   registerDesignationRoutes(api, routeDeps);
   registerDartRoutes(api, routeDeps);
+  registerEwisRoutes(api, routeDeps);
   api.get('/api/openapi.json', { config: { access: publicAccess() }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

@@ -1,9 +1,41 @@
 import type { Command } from 'commander';
+import { AppError } from '../../core/errors.ts';
+import { loadConfig } from '../../server/config.ts';
+import { systemContext } from '../../server/context.ts';
+import { openAndMigrate } from '../../server/main.ts';
 import { evaluateCsv, TableProblem } from '../../server/services/ewis-evaluate-service.ts';
+import { runEwis } from '../../server/services/ewis-service.ts';
 
 /** `ssos ewis ...`: the early-warning model. */
 export function registerEwisCommand(program: Command): void {
   const ewis = program.command('ewis').description('early warning (EWIS)');
+  ewis
+    .command('run')
+    .description(
+      'train one model per grade on the students whose milestones are known, and score every student of a school year (stored with the models and their validation)',
+    )
+    .option('--year <year>', 'the school year to score, named by its spring (default: the latest with records)')
+    .action(async (opts: { year?: string }) => {
+      if (opts.year !== undefined && !/^\d{4}$/.test(opts.year))
+        throw new AppError('validation_failed', `--year must be a year such as 2026, not "${opts.year}"`);
+      const { db } = await openAndMigrate(loadConfig());
+      try {
+        const r = await runEwis(systemContext(db), { year: opts.year === undefined ? undefined : Number(opts.year) });
+        console.log(
+          `Early warning ${r.schoolYear}: run ${r.runId}, trained on ${r.trainingYears.join(', ') || 'no year'}, ${r.scored} students scored in ${(r.computeMs / 1000).toFixed(1)} s`,
+        );
+        console.log(
+          `  high risk ${r.levels.high}, moderate ${r.levels.moderate}, low ${r.levels.low}, N/A ${r.levels.notAvailable}`,
+        );
+        for (const m of r.models)
+          console.log(
+            `  grade ${String(m.grade).padStart(2)} (${m.milestone}): ${m.n} students, AUC ${m.auc === null ? 'n/a' : m.auc.toFixed(3)}, calibration error ${m.calibrationError.toFixed(3)}`,
+          );
+        for (const s of r.skippedGrades) console.log(`  grade ${String(s.grade).padStart(2)}: no model: ${s.reason}`);
+      } finally {
+        await db.close();
+      }
+    });
   ewis
     .command('evaluate')
     .description(

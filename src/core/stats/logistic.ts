@@ -139,7 +139,7 @@ export function fitLogistic(design: Design, y: ArrayLike<number>, options: Logis
   const m = p + 1;
   const lambda = options.lambda;
   const maxIterations = options.maxIterations ?? 100;
-  const tolerance = options.tolerance ?? 1e-9;
+  const tolerance = options.tolerance ?? 1e-8;
   const weights = options.weights;
   const hessianRows = options.hessianRows ?? 50_000;
   const stride = n > hessianRows ? Math.ceil(n / hessianRows) : 1;

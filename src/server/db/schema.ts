@@ -30,6 +30,10 @@ export interface Database {
   accountability_targets: AccountabilityTargetsTable;
   accountability_designations: AccountabilityDesignationsTable;
   comparison_sets: ComparisonSetsTable;
+  ewis_runs: EwisRunsTable;
+  ewis_models: EwisModelsTable;
+  ewis_scores: EwisScoresTable;
+  interventions: InterventionsTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -342,6 +346,53 @@ export interface ComparisonSetsTable {
   org_id: number;
   name: string;
   member_ids: number[];
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EwisRunsTable {
+  id: Generated<number>;
+  school_year: number;
+  training_years: number[];
+  options: JsonColumn<Record<string, unknown>>;
+  data_version: string;
+  summary: JsonColumn<Record<string, unknown>>;
+  created_by: number | null;
+  created_at: Timestamp;
+  compute_ms: number | null;
+}
+
+export interface EwisModelsTable {
+  run_id: number;
+  grade: number;
+  milestone: string;
+  model: JsonColumn<Record<string, unknown>>;
+  validation: JsonColumn<Record<string, unknown>>;
+}
+
+export interface EwisScoresTable {
+  run_id: number;
+  student_id: string;
+  school_id: number;
+  grade: number;
+  milestone: string;
+  probability: number | null;
+  risk_level: 'high' | 'moderate' | 'low' | null;
+  na_reason: string | null;
+  reasons: JsonColumn<unknown[]>;
+}
+
+export interface InterventionsTable {
+  id: Generated<number>;
+  student_id: string;
+  school_id: number;
+  kind: string;
+  started_on: DateColumn;
+  ended_on: DateColumn | null;
+  owner: string;
+  notes: string;
+  status: 'planned' | 'active' | 'completed' | 'discontinued';
+  created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { interventionKinds, interventionStatuses } from '../services/ewis-service.ts';
+
+const riskLevel = z.enum(['high', 'moderate', 'low']);
+
+export const EwisRunBody = z
+  .object({ year: z.number().int().min(1990).max(2200).optional().describe('Default: the latest year with records') })
+  .strict();
+
+export const EwisRunSummary = z
+  .object({
+    runId: z.number().int(),
+    schoolYear: z.number().int(),
+    trainingYears: z.array(z.number().int()),
+    models: z.array(
+      z.object({
+        grade: z.number().int(),
+        milestone: z.string(),
+        n: z.number().int(),
+        auc: z.number().nullable(),
+        calibrationError: z.number(),
+      }),
+    ),
+    skippedGrades: z.array(z.object({ grade: z.number().int(), reason: z.string() })),
+    scored: z.number().int(),
+    levels: z.object({
+      high: z.number().int(),
+      moderate: z.number().int(),
+      low: z.number().int(),
+      notAvailable: z.number().int(),
+    }),
+    computeMs: z.number().int(),
+  })
+  .meta({ id: 'EwisRunSummary' });
+
+export const EwisYearQuery = z.object({ year: z.coerce.number().int().min(1990).max(2200).optional() }).strict();
+
+export const EwisValidation = z
+  .object({
+    run: z
+      .object({
+        id: z.number().int(),
+        schoolYear: z.number().int(),
+        trainingYears: z.array(z.number().int()),
+        createdAt: z.string(),
+        summary: z.record(z.string(), z.unknown()),
+      })
+      .nullable(),
+    models: z.array(
+      z.object({
+        grade: z.number().int(),
+        milestone: z.string(),
+        features: z.array(z.string()),
+        coefficients: z.array(z.number()),
+        thresholds: z.record(z.string(), z.unknown()),
+        validation: z.record(z.string(), z.unknown()),
+      }),
+    ),
+  })
+  .meta({ id: 'EwisValidation' });
+
+export const RosterQuery = z
+  .object({
+    year: z.coerce.number().int().min(1990).max(2200).optional(),
+    level: z.enum(['high', 'moderate', 'low', 'not_available']).optional(),
+    grade: z.coerce.number().int().min(1).max(12).optional(),
+    sort: z.enum(['risk', 'grade', 'student']).default('risk'),
+    format: z.enum(['json', 'csv', 'xlsx']).default('json'),
+  })
+  .strict();
+
+const Reason = z.object({ reason: z.string(), text: z.string() });
+
+export const EwisRoster = z
+  .object({
+    run: z.object({ id: z.number().int(), schoolYear: z.number().int(), createdAt: z.string() }).nullable(),
+    org: z.object({ code: z.string(), name: z.string() }),
+    items: z.array(
+      z.object({
+        studentId: z.string(),
+        school: z.object({ code: z.string(), name: z.string() }),
+        grade: z.number().int(),
+        milestone: z.string(),
+        probability: z.number().nullable().describe('Probability of reaching the milestone'),
+        riskLevel: riskLevel.nullable(),
+        naReason: z.string().nullable().describe('Why there is no risk level (N/A)'),
+        reasons: z.array(Reason),
+        lowIncome: z.boolean(),
+        englishLearner: z.boolean(),
+        disability: z.boolean(),
+        attendanceRate: z.number().nullable().describe('This year so far, %'),
+        activeInterventions: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'EwisRoster' });
+
+export const StudentParams = z
+  .object({
+    id: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{1,20}$/),
+  })
+  .strict();
+export const InterventionParams = z.object({ id: z.coerce.number().int().min(1) }).strict();
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
+export const InterventionBody = z
+  .object({
+    kind: z.enum(interventionKinds),
+    startedOn: isoDate,
+    endedOn: isoDate.nullable().default(null),
+    owner: z.string().trim().min(1).max(200),
+    notes: z.string().max(4000).default(''),
+    status: z.enum(interventionStatuses),
+  })
+  .strict()
+  .meta({ id: 'InterventionBody' });
+
+export const Intervention = z
+  .object({
+    id: z.number().int(),
+    kind: z.string(),
+    startedOn: z.string(),
+    endedOn: z.string().nullable(),
+    owner: z.string(),
+    notes: z.string(),
+    status: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'Intervention' });
+
+export const EwisStudentProfile = z
+  .object({
+    studentId: z.string(),
+    school: z.object({ code: z.string(), name: z.string() }),
+    grade: z.string(),
+    score: z
+      .object({
+        runId: z.number().int(),
+        schoolYear: z.number().int(),
+        milestone: z.string(),
+        probability: z.number().nullable(),
+        riskLevel: riskLevel.nullable(),
+        naReason: z.string().nullable(),
+        reasons: z.array(Reason.extend({ value: z.number(), typical: z.number() })),
+      })
+      .nullable(),
+    years: z.array(
+      z.object({
+        schoolYear: z.number().int(),
+        school: z.object({ code: z.string(), name: z.string() }),
+        grade: z.string(),
+        attendanceRate: z.number().nullable(),
+        suspensionDays: z.number(),
+        coursesTaken: z.number().int().nullable(),
+        coursesFailed: z.number().int().nullable(),
+        gpa: z.number().nullable(),
+        retained: z.boolean(),
+        lowIncome: z.boolean(),
+        englishLearner: z.boolean(),
+        disability: z.boolean(),
+      }),
+    ),
+    tests: z.array(
+      z.object({
+        schoolYear: z.number().int(),
+        subject: z.string(),
+        grade: z.string(),
+        participated: z.boolean(),
+        scaledScore: z.number().int().nullable(),
+        achievementLevel: z.string().nullable(),
+        sgp: z.number().int().nullable(),
+      }),
+    ),
+    interventions: z.array(Intervention),
+  })
+  .meta({ id: 'EwisStudentProfile' });

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import type { ZodApp } from '../app.ts';
+import { inScope, personLevel, signedIn } from '../auth/access.ts';
+import { ErrorResponse } from '../api/common.ts';
+import { OrgCodeParams } from '../api/orgs.ts';
+import {
+  EwisRoster,
+  EwisRunBody,
+  EwisRunSummary,
+  EwisStudentProfile,
+  EwisValidation,
+  EwisYearQuery,
+  Intervention,
+  InterventionBody,
+  InterventionParams,
+  RosterQuery,
+  StudentParams,
+} from '../api/ewis.ts';
+import {
+  addIntervention,
+  auditRosterExport,
+  ewisRoster,
+  ewisStudentProfile,
+  ewisValidation,
+  rosterCsv,
+  rosterXlsx,
+  runEwis,
+  updateIntervention,
+} from '../services/ewis-service.ts';
+import type { RouteDeps } from './deps.ts';
+
+// Everyone but site-visit vendors works with students of their own scope.
+const studentRoles = ['state_admin', 'state_staff', 'regional_staff', 'district_leader', 'school_leader'] as const;
+
+export function registerEwisRoutes(app: ZodApp, deps: RouteDeps): void {
+  app.route({
+    method: 'POST',
+    url: '/api/ewis/runs',
+    config: { access: signedIn('state_admin', 'state_staff') },
+    schema: {
+      tags: ['ewis'],
+      summary: 'Train the early-warning models on known outcomes and score the students of a year',
+      body: EwisRunBody,
+      response: { 200: EwisRunSummary, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+    },
+    handler: async (req) => runEwis(req.ctx, { year: req.body.year }),
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/api/ewis/validation',
+    config: { access: signedIn() },
+    schema: {
+      tags: ['ewis'],
+      summary: "Each grade's model: AUC, calibration, milestone rate per risk level, error rates by student group",
+      description: 'Aggregates only: no student appears.',
+      querystring: EwisYearQuery,
+      response: { 200: EwisValidation, 401: ErrorResponse },
+    },
+    handler: async (req) => ewisValidation(deps.db, req.query.year),
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/api/orgs/:code/ewis/roster',
+    config: { access: personLevel(inScope('code', ...studentRoles)) },
+    schema: {
+      tags: ['ewis'],
+      summary: 'The early-warning roster of a school (or a district’s, region’s schools): risk level, reasons, actions',
+      description:
+        'With format=csv or format=xlsx, the roster as a file with safelisted columns only (no race, address or birth date). Every read and export is audited.',
+      params: OrgCodeParams,
+      querystring: RosterQuery,
+      response: { 200: EwisRoster.or(z.any()), 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+    },
+    handler: async (req, reply) => {
+      const roster = await ewisRoster(req.ctx, req.params.code, req.query);
+      if (req.query.format === 'json') return roster;
+      await auditRosterExport(req.ctx, roster.org.code, req.query.format, roster.items.length);
+      const name = `early-warning-${roster.org.code}-${roster.run?.schoolYear ?? 'none'}`;
+      if (req.query.format === 'csv')
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${name}.csv"`)
+          .send(rosterCsv(roster.items));
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+        .send(await rosterXlsx(roster.items));
+    },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/api/students/:id/ewis',
+    config: { access: personLevel(signedIn(...studentRoles)) },
+    schema: {
+      tags: ['ewis'],
+      summary: "A student's early-warning profile: records by year, risk and reasons, interventions",
+      description: "Only for a student whose school is within the user's scope; audited.",
+      params: StudentParams,
+      response: { 200: EwisStudentProfile, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+    },
+    handler: async (req) => ewisStudentProfile(req.ctx, req.params.id),
+  });
+
+  app.route({
+    method: 'POST',
+    url: '/api/students/:id/interventions',
+    config: { access: personLevel(signedIn(...studentRoles)) },
+    schema: {
+      tags: ['ewis'],
+      summary: 'Record an intervention for a student (type, dates, owner, notes, status)',
+      params: StudentParams,
+      body: InterventionBody,
+      response: { 200: Intervention, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+    },
+    handler: async (req) => addIntervention(req.ctx, req.params.id, req.body),
+  });
+
+  app.route({
+    method: 'PUT',
+    url: '/api/interventions/:id',
+    config: { access: personLevel(signedIn(...studentRoles)) },
+    schema: {
+      tags: ['ewis'],
+      summary: 'Change an intervention (status, end date, notes)',
+      params: InterventionParams,
+      body: InterventionBody,
+      response: { 200: Intervention, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+    },
+    handler: async (req) => updateIntervention(req.ctx, req.params.id, req.body),
+  });
+}

@@ -1,0 +1,161 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSyntheticDemo } from '../../src/server/services/demo-service.ts';
+import { createTestApp, signInAs, type TestApp } from '../support/app.ts';
+import { testBackends } from '../support/databases.ts';
+
+/**
+ * Early warning over the API on a small synthetic Commonwealth: a run trains and scores; rosters, profiles and
+ * interventions stay within each user's scope and every read is audited; exports carry safelisted columns only.
+ */
+describe.each(testBackends())('early warning over the API on %s', (backend) => {
+  let t: TestApp;
+  let admin: string;
+  let leader: string;
+  let leaderSchool: string;
+  let student: string;
+  let otherStudent: string;
+  beforeAll(async () => {
+    t = await createTestApp(backend, { demo: false });
+    await loadSyntheticDemo(t.db, { seed: 4, scale: 0.01 });
+    admin = await signInAs(t.app, 'state_admin');
+    leader = await signInAs(t.app, 'school_leader');
+    const me = (await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: leader } })).json();
+    leaderSchool = me.user.scope.orgCode;
+  }, 300_000);
+  afterAll(async () => t?.close());
+
+  const get = (url: string, cookie?: string) => t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+  const audits = (resourceType: string) =>
+    t.db.kysely
+      .selectFrom('audit_log')
+      .select(['action', 'resource_id', 'detail'])
+      .where('resource_type', '=', resourceType)
+      .orderBy('id')
+      .execute();
+
+  it('trains per grade and scores the latest year; only state staff may run it', async () => {
+    const denied = await t.app.inject({
+      method: 'POST',
+      url: '/api/ewis/runs',
+      payload: {},
+      headers: { cookie: leader },
+    });
+    expect(denied.statusCode).toBe(403);
+    const res = await t.app.inject({ method: 'POST', url: '/api/ewis/runs', payload: {}, headers: { cookie: admin } });
+    expect(res.statusCode).toBe(200);
+    const run = res.json();
+    expect(run.schoolYear).toBe(2026);
+    expect(run.trainingYears[0]).toBeGreaterThan(2021);
+    expect(run.scored).toBeGreaterThan(500);
+    expect(run.models.length + run.skippedGrades.length).toBe(12);
+    const levels = run.levels;
+    expect(levels.high + levels.moderate + levels.low + levels.notAvailable).toBe(run.scored);
+    for (const m of run.models) expect(m.auc).toBeGreaterThan(0.6);
+
+    const validation = (await get('/api/ewis/validation', leader)).json();
+    expect(validation.run.id).toBe(run.runId);
+    const model = validation.models[0];
+    expect(model.validation.calibration.length).toBe(10);
+    expect(model.validation.groups.some((g: { group: string }) => g.group === 'race')).toBe(true);
+    expect(JSON.stringify(validation)).not.toMatch(/"studentId"/);
+  });
+
+  it("shows a school leader their school's roster with reasons, audited, and refuses another school", async () => {
+    expect(leaderSchool).toMatch(/^\d{8}$/);
+    const res = await get(`/api/orgs/${leaderSchool}/ewis/roster`, leader);
+    expect(res.statusCode).toBe(200);
+    const roster = res.json();
+    expect(roster.items.length).toBeGreaterThan(10);
+    const probabilities = roster.items.map((i: { probability: number | null }) => i.probability ?? 2);
+    expect(probabilities).toEqual([...probabilities].sort((a: number, b: number) => a - b));
+    for (const i of roster.items) expect(i.school.code).toBe(leaderSchool);
+    const flagged = roster.items.filter((i: { riskLevel: string }) => i.riskLevel === 'high');
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(flagged.some((i: { reasons: unknown[] }) => i.reasons.length > 0)).toBe(true);
+    student = flagged[0].studentId;
+    const reads = await audits('ewis_roster');
+    expect(reads.at(-1)).toMatchObject({ action: 'read', resource_id: leaderSchool });
+    const detail = (
+      typeof reads.at(-1)!.detail === 'string' ? JSON.parse(reads.at(-1)!.detail as string) : reads.at(-1)!.detail
+    ) as {
+      students: string[];
+    };
+    expect(detail.students).toContain(student);
+
+    const high = (await get(`/api/orgs/${leaderSchool}/ewis/roster?level=high`, leader)).json();
+    expect(high.items.every((i: { riskLevel: string }) => i.riskLevel === 'high')).toBe(true);
+
+    const other = await t.db.kysely
+      .selectFrom('organizations')
+      .select('code')
+      .where('level', '=', 'school')
+      .where('code', '<>', leaderSchool)
+      .where('parent_id', 'is not', null)
+      .executeTakeFirstOrThrow();
+    expect((await get(`/api/orgs/${other.code}/ewis/roster`, leader)).statusCode).toBe(403);
+    expect((await get(`/api/orgs/${leaderSchool}/ewis/roster`)).statusCode).toBe(401);
+    const otherRoster = (await get(`/api/orgs/${other.code}/ewis/roster`, admin)).json();
+    otherStudent = otherRoster.items[0].studentId;
+  });
+
+  it("opens a student's profile with reasons and records, and gives another school's leader 403", async () => {
+    const res = await get(`/api/students/${student}/ewis`, leader);
+    expect(res.statusCode).toBe(200);
+    const profile = res.json();
+    expect(profile.school.code).toBe(leaderSchool);
+    expect(profile.score.riskLevel).toBe('high');
+    expect(profile.years.length).toBeGreaterThan(0);
+    expect(profile).not.toHaveProperty('raceEthnicity');
+    expect((await audits('ewis_student')).at(-1)).toMatchObject({ action: 'read', resource_id: student });
+    const denied = await get(`/api/students/${otherStudent}/ewis`, leader);
+    expect(denied.statusCode).toBe(403);
+    expect((await get('/api/students/NOPE123/ewis', admin)).statusCode).toBe(404);
+  });
+
+  it('records and updates interventions within scope, audited', async () => {
+    const body = {
+      kind: 'attendance',
+      startedOn: '2025-10-01',
+      owner: 'Ms. Rivera',
+      notes: 'Check-in daily',
+      status: 'active',
+    };
+    const post = (id: string, cookie: string, payload: object) =>
+      t.app.inject({ method: 'POST', url: `/api/students/${id}/interventions`, payload, headers: { cookie } });
+    const created = await post(student, leader, body);
+    expect(created.statusCode).toBe(200);
+    const i = created.json();
+    expect(i).toMatchObject({ kind: 'attendance', startedOn: '2025-10-01', endedOn: null, status: 'active' });
+    expect((await post(otherStudent, leader, body)).statusCode).toBe(403);
+    const bad = await post(student, leader, { ...body, endedOn: '2025-09-01' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/^endedOn: /);
+    const updated = await t.app.inject({
+      method: 'PUT',
+      url: `/api/interventions/${i.id}`,
+      payload: { ...body, status: 'completed', endedOn: '2026-01-15' },
+      headers: { cookie: leader },
+    });
+    expect(updated.json()).toMatchObject({ status: 'completed', endedOn: '2026-01-15' });
+    const profile = (await get(`/api/students/${student}/ewis`, leader)).json();
+    expect(profile.interventions).toHaveLength(1);
+    expect((await audits('intervention')).map((a) => a.action)).toEqual(['create', 'update']);
+  });
+
+  it('exports the roster with safelisted columns only (no race, no birth date), audited as an export', async () => {
+    const csv = await get(`/api/orgs/${leaderSchool}/ewis/roster?format=csv`, leader);
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'student_id,school_code,school_name,grade,milestone,risk_level,probability_reaching,reasons,attendance_rate,low_income,english_learner,disability,active_interventions',
+    );
+    expect(csv.body).not.toMatch(/hispanic|african_american|birth/i);
+    const xlsx = await get(`/api/orgs/${leaderSchool}/ewis/roster?format=xlsx`, leader);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets[0]!.rowCount).toBe(lines.length);
+    const exports = (await audits('ewis_roster')).filter((a) => a.action === 'export');
+    expect(exports).toHaveLength(2);
+  });
+});
