@@ -58,6 +58,10 @@ describe.each(testBackends())('early warning over the API on %s', (backend) => {
     const model = validation.models[0];
     expect(model.validation.calibration.length).toBe(10);
     expect(model.validation.groups.some((g: { group: string }) => g.group === 'race')).toBe(true);
+    // The setting leaves demographics out; the report shows the model with them beside it.
+    expect(model.validation.alternative.includeDemographics).toBe(true);
+    expect(model.validation.alternative.auc).toBeGreaterThan(0.5);
+    expect(model.validation.alternative.groups.some((g: { group: string }) => g.group === 'race')).toBe(true);
     expect(JSON.stringify(validation)).not.toMatch(/"studentId"/);
   });
 
@@ -76,11 +80,8 @@ describe.each(testBackends())('early warning over the API on %s', (backend) => {
     student = flagged[0].studentId;
     const reads = await audits('ewis_roster');
     expect(reads.at(-1)).toMatchObject({ action: 'read', resource_id: leaderSchool });
-    const detail = (
-      typeof reads.at(-1)!.detail === 'string' ? JSON.parse(reads.at(-1)!.detail as string) : reads.at(-1)!.detail
-    ) as {
-      students: string[];
-    };
+    const raw: unknown = reads.at(-1)!.detail;
+    const detail = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { students: string[] };
     expect(detail.students).toContain(student);
 
     const high = (await get(`/api/orgs/${leaderSchool}/ewis/roster?level=high`, leader)).json();
@@ -141,6 +142,20 @@ describe.each(testBackends())('early warning over the API on %s', (backend) => {
     const profile = (await get(`/api/students/${student}/ewis`, leader)).json();
     expect(profile.interventions).toHaveLength(1);
     expect((await audits('intervention')).map((a) => a.action)).toEqual(['create', 'update']);
+  });
+
+  it('lets a state administrator change the training options, audited, and no one else', async () => {
+    const current = (await get('/api/ewis/settings', leader)).json();
+    expect(current.isDefault).toBe(true);
+    const put = (cookie: string, payload: object) =>
+      t.app.inject({ method: 'PUT', url: '/api/ewis/settings', payload, headers: { cookie } });
+    const changed = { ...current.settings, includeDemographics: true, lambda: 2 };
+    expect((await put(leader, changed)).statusCode).toBe(403);
+    const wrong = await put(admin, { ...changed, targets: { ...changed.targets, high: 0.7 } });
+    expect(wrong.statusCode).toBe(400);
+    const ok = await put(admin, changed);
+    expect(ok.json()).toMatchObject({ isDefault: false, settings: { includeDemographics: true, lambda: 2 } });
+    expect((await audits('ewis_settings')).map((a) => a.action)).toEqual(['update']);
   });
 
   it('exports the roster with safelisted columns only (no race, no birth date), audited as an export', async () => {

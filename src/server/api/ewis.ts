@@ -178,3 +178,24 @@ export const EwisStudentProfile = z
     interventions: z.array(Intervention),
   })
   .meta({ id: 'EwisStudentProfile' });
+
+export const EwisSettings = z
+  .object({
+    lambda: z.number().min(0.0001).max(1000).describe('L2 penalty (scikit-learn C = 1 / lambda)'),
+    folds: z.number().int().min(2).max(20),
+    seed: z.union([z.string().min(1).max(100), z.number().int()]),
+    includeDemographics: z.boolean().describe('Whether gender and race/ethnicity enter the models'),
+    targets: z
+      .object({
+        high: z.number().min(0).max(1),
+        moderate: z.number().min(0).max(1),
+        low: z.number().min(0).max(1),
+        minShare: z.number().min(0).max(0.3),
+      })
+      .strict(),
+  })
+  .strict()
+  .meta({ id: 'EwisSettings' });
+export const EwisSettingsResponse = z
+  .object({ settings: EwisSettings, isDefault: z.boolean() })
+  .meta({ id: 'EwisSettingsResponse' });

@@ -7,6 +7,8 @@ import {
   EwisRoster,
   EwisRunBody,
   EwisRunSummary,
+  EwisSettings,
+  EwisSettingsResponse,
   EwisStudentProfile,
   EwisValidation,
   EwisYearQuery,
@@ -22,6 +24,8 @@ import {
   ewisRoster,
   ewisStudentProfile,
   ewisValidation,
+  getEwisSettings,
+  setEwisSettings,
   rosterCsv,
   rosterXlsx,
   runEwis,
@@ -44,6 +48,31 @@ export function registerEwisRoutes(app: ZodApp, deps: RouteDeps): void {
       response: { 200: EwisRunSummary, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
     },
     handler: async (req) => runEwis(req.ctx, { year: req.body.year }),
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/api/ewis/settings',
+    config: { access: signedIn() },
+    schema: {
+      tags: ['ewis'],
+      summary: 'How early-warning models are trained: penalty, folds, demographics, risk-level targets',
+      response: { 200: EwisSettingsResponse, 401: ErrorResponse },
+    },
+    handler: async () => getEwisSettings(deps.db),
+  });
+
+  app.route({
+    method: 'PUT',
+    url: '/api/ewis/settings',
+    config: { access: signedIn('state_admin') },
+    schema: {
+      tags: ['ewis'],
+      summary: 'Change how early-warning models are trained (state administrators; audited; applies to the next run)',
+      body: EwisSettings,
+      response: { 200: EwisSettingsResponse, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+    },
+    handler: async (req) => setEwisSettings(req.ctx, req.body),
   });
 
   app.route({

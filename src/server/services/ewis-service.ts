@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { AppError } from '../../core/errors.ts';
-import { buildEwisExamples, type EwisExample, type EwisRecords } from '../../core/ewis/features.ts';
+import { buildEwisExamples, featureNames, type EwisExample, type EwisRecords } from '../../core/ewis/features.ts';
 import {
   compileModel,
   defaultEwisTraining,
@@ -115,7 +115,7 @@ export async function runEwis(
   options: { year?: number; training?: EwisTrainingOptions } = {},
 ): Promise<EwisRunSummary> {
   const started = performance.now();
-  const training = options.training ?? defaultEwisTraining;
+  const training = options.training ?? (await getEwisSettings(ctx.db)).settings;
   const records = await readEwisRecords(ctx.db);
   if (records.studentYears.length === 0)
     throw new AppError('validation_failed', 'There are no student records to train early-warning models on');
@@ -128,7 +128,11 @@ export async function runEwis(
       'year',
     );
   const firstYear = years[0]!;
-  const examples = buildEwisExamples(records, training.includeDemographics);
+  // Built with the demographic features (they come last), so the model without them is a view of the same rows.
+  const withDemographics = buildEwisExamples(records, true);
+  const withoutWidth = featureNames(false).length;
+  const withoutView = (e: EwisExample): EwisExample => ({ ...e, features: e.features.subarray(0, withoutWidth) });
+  const examples = training.includeDemographics ? withDemographics : withDemographics.map(withoutView);
   const byGrade = new Map<number, { train: EwisExample[]; score: EwisExample[] }>();
   for (let g = 1; g <= 12; g++) byGrade.set(g, { train: [], score: [] });
   for (const e of examples) {
@@ -137,6 +141,8 @@ export async function runEwis(
     else if (e.schoolYear < year && e.schoolYear > firstYear && e.reached !== null) slot.train.push(e);
   }
   const models = new Map<number, EwisModel>();
+  const alternatives = new Map<number, Record<string, unknown>>();
+  const withDemographicsOf = new Map(examples.map((e, i) => [e, withDemographics[i]!]));
   const skippedGrades: EwisRunSummary['skippedGrades'] = [];
   for (const [grade, slot] of byGrade) {
     if (slot.train.length < MIN_TRAINING_STUDENTS) {
@@ -146,7 +152,23 @@ export async function runEwis(
       });
       continue;
     }
-    models.set(grade, trainGradeModel(slot.train, training));
+    const model = trainGradeModel(slot.train, training);
+    // The same grade the other way (with demographics if the setting leaves them out, and the reverse), for the
+    // report of their effect on accuracy and fairness.
+    const other = { ...training, includeDemographics: !training.includeDemographics };
+    const otherRows = other.includeDemographics
+      ? slot.train.map((e) => withDemographicsOf.get(e)!)
+      : slot.train.map(withoutView);
+    const alternative = trainGradeModel(otherRows, other).validation;
+    alternatives.set(grade, {
+      includeDemographics: other.includeDemographics,
+      auc: alternative.auc,
+      calibrationError: alternative.calibrationError,
+      levels: alternative.levels,
+      flags: alternative.flags,
+      groups: alternative.groups,
+    });
+    models.set(grade, model);
   }
   const trainingYears = [...new Set([...byGrade.values()].flatMap((s) => s.train.map((e) => e.schoolYear)))].sort();
   const schoolIds = new Map(
@@ -243,7 +265,7 @@ export async function runEwis(
           model: JSON.stringify(model, (_k, v: unknown) =>
             v === Infinity ? 'Infinity' : v === -Infinity ? '-Infinity' : v,
           ),
-          validation: JSON.stringify(validation),
+          validation: JSON.stringify({ ...validation, alternative: alternatives.get(m.grade) ?? null }),
         })
         .execute();
     }
@@ -682,4 +704,44 @@ export async function updateIntervention(ctx: RequestContext, id: number, input:
     detail: { studentId: current.student_id, from: current.status, to: input.status },
   });
   return (await listInterventions(ctx, current.student_id)).find((i) => i.id === id)!;
+}
+
+const EWIS_SETTINGS_KEY = 'ewis.settings';
+
+/** The training options in force (the defaults until a state administrator changes them). */
+export async function getEwisSettings(db: Db): Promise<{ settings: EwisTrainingOptions; isDefault: boolean }> {
+  const row = await db.kysely
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', EWIS_SETTINGS_KEY)
+    .executeTakeFirst();
+  if (!row) return { settings: defaultEwisTraining, isDefault: true };
+  return {
+    settings: { ...defaultEwisTraining, ...parseJson<Partial<EwisTrainingOptions>>(row.value) },
+    isDefault: false,
+  };
+}
+
+/** Stores new training options (state administrators); audited with the options before and after. */
+export async function setEwisSettings(ctx: RequestContext, settings: EwisTrainingOptions) {
+  const { targets } = settings;
+  if (!(targets.high < targets.moderate && targets.moderate < targets.low))
+    throw new AppError(
+      'validation_failed',
+      'targets: the high, moderate and low rates must rise in that order',
+      'targets',
+    );
+  const before = await getEwisSettings(ctx.db);
+  const value = JSON.stringify(settings);
+  await ctx.db.kysely
+    .insertInto('settings')
+    .values({ key: EWIS_SETTINGS_KEY, value, updated_at: ctx.now })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: ctx.now }))
+    .execute();
+  await writeAudit(ctx, {
+    action: 'update',
+    resourceType: 'ewis_settings',
+    detail: { before: before.settings, after: settings },
+  });
+  return getEwisSettings(ctx.db);
 }
