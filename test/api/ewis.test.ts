@@ -100,6 +100,22 @@ describe.each(testBackends())('early warning over the API on %s', (backend) => {
     otherStudent = otherRoster.items[0].studentId;
   });
 
+  it('summarizes a district by school, grade and group without naming a student, within scope', async () => {
+    const district = await signInAs(t.app, 'district_leader');
+    const me = (await t.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: district } })).json();
+    const code = me.user.scope.orgCode;
+    const res = await get(`/api/orgs/${code}/ewis/summary`, district);
+    expect(res.statusCode).toBe(200);
+    const summary = res.json();
+    const all = summary.byGroup.find((g: { group: string }) => g.group === 'all');
+    expect(all.students).toBe(summary.bySchool.reduce((s: number, x: { students: number }) => s + x.students, 0));
+    expect(all.students).toBe(summary.byGrade.reduce((s: number, x: { students: number }) => s + x.students, 0));
+    expect(all.high + all.moderate + all.low + all.notAvailable).toBe(all.students);
+    expect(summary.byGroup.some((g: { group: string }) => g.group.startsWith('race:'))).toBe(true);
+    expect(JSON.stringify(summary)).not.toMatch(/studentId/);
+    expect((await get('/api/orgs/00000000/ewis/summary', district)).statusCode).toBe(403);
+  });
+
   it("opens a student's profile with reasons and records, and gives another school's leader 403", async () => {
     const res = await get(`/api/students/${student}/ewis`, leader);
     expect(res.statusCode).toBe(200);

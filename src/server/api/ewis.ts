@@ -199,3 +199,26 @@ export const EwisSettings = z
 export const EwisSettingsResponse = z
   .object({ settings: EwisSettings, isDefault: z.boolean() })
   .meta({ id: 'EwisSettingsResponse' });
+
+const Tally = z.object({
+  students: z.number().int(),
+  high: z.number().int(),
+  moderate: z.number().int(),
+  low: z.number().int(),
+  notAvailable: z.number().int(),
+  highSharePct: z.number().nullable().describe('Share of students with a risk level who are at high risk'),
+});
+
+export const EwisSummary = z
+  .object({
+    run: z.object({ id: z.number().int(), schoolYear: z.number().int(), createdAt: z.string() }).nullable(),
+    org: z.object({ code: z.string(), name: z.string() }),
+    bySchool: z.array(Tally.extend({ code: z.string(), name: z.string() })),
+    byGrade: z.array(Tally.extend({ grade: z.number().int() })),
+    byGroup: z.array(
+      Tally.extend({
+        group: z.string().describe('all, race:<value>, gender:<value>, low_income, english_learner, disability'),
+      }),
+    ),
+  })
+  .meta({ id: 'EwisSummary' });

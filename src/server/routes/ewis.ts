@@ -10,6 +10,7 @@ import {
   EwisSettings,
   EwisSettingsResponse,
   EwisStudentProfile,
+  EwisSummary,
   EwisValidation,
   EwisYearQuery,
   Intervention,
@@ -23,6 +24,7 @@ import {
   auditRosterExport,
   ewisRoster,
   ewisStudentProfile,
+  ewisSummary,
   ewisValidation,
   getEwisSettings,
   setEwisSettings,
@@ -117,6 +119,20 @@ export function registerEwisRoutes(app: ZodApp, deps: RouteDeps): void {
         .header('content-disposition', `attachment; filename="${name}.xlsx"`)
         .send(await rosterXlsx(roster.items));
     },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/api/orgs/:code/ewis/summary',
+    config: { access: inScope('code', ...studentRoles) },
+    schema: {
+      tags: ['ewis'],
+      summary: 'Students at each risk level by school, grade and student group (counts; no student named)',
+      params: OrgCodeParams,
+      querystring: EwisYearQuery,
+      response: { 200: EwisSummary, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+    },
+    handler: async (req) => ewisSummary(req.ctx, req.params.code, req.query.year),
   });
 
   app.route({

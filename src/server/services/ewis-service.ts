@@ -745,3 +745,89 @@ export async function setEwisSettings(ctx: RequestContext, settings: EwisTrainin
   });
   return getEwisSettings(ctx.db);
 }
+
+/**
+ * The early-warning picture of a school, district or region (or the state) without naming students: students at
+ * each risk level by school, by grade and by student group, with each group's share at high risk. Counts only, for
+ * users whose scope holds the organization (the route checks it).
+ */
+export async function ewisSummary(ctx: RequestContext, orgCode: string, year?: number) {
+  const org = await ctx.db.kysely
+    .selectFrom('organizations')
+    .select(['id', 'code', 'name', 'level'])
+    .where('code', '=', orgCode)
+    .executeTakeFirst();
+  if (!org) throw new AppError('not_found', `No organization has the code ${orgCode}`);
+  const run = await latestEwisRun(ctx.db, year);
+  if (!run) return { run: null, org: { code: org.code, name: org.name }, bySchool: [], byGrade: [], byGroup: [] };
+  const rows = await sql<{
+    school_code: string;
+    school_name: string;
+    grade: number;
+    risk_level: string | null;
+    low_income: boolean | null;
+    english_learner: boolean | null;
+    disability: boolean | null;
+    race_ethnicity: string;
+    gender: string;
+  }>`
+    SELECT o.code AS school_code, o.name AS school_name, s.grade, s.risk_level, y.low_income, y.english_learner,
+      y.disability, st.race_ethnicity, st.gender
+    FROM ewis_scores s
+    JOIN organizations o ON o.id = s.school_id
+    JOIN students st ON st.student_id = s.student_id
+    LEFT JOIN student_years y ON y.student_id = s.student_id AND y.school_year = ${run.school_year}
+    WHERE s.run_id = ${run.id}
+      AND (o.id = ${org.id} OR o.parent_id = ${org.id} OR o.region_id = ${org.id}
+        OR o.parent_id IN (SELECT id FROM organizations WHERE region_id = ${org.id})
+        OR ${org.level === 'state'})`.execute(ctx.db.kysely);
+  type Tally = { students: number; high: number; moderate: number; low: number; notAvailable: number };
+  const tally = () => ({ students: 0, high: 0, moderate: 0, low: 0, notAvailable: 0 });
+  const add = (t: Tally, level: string | null) => {
+    t.students++;
+    if (level === 'high' || level === 'moderate' || level === 'low') t[level]++;
+    else t.notAvailable++;
+  };
+  const bySchool = new Map<string, Tally & { name: string }>();
+  const byGrade = new Map<number, Tally>();
+  const byGroup = new Map<string, Tally>();
+  for (const r of rows.rows) {
+    const school = bySchool.get(r.school_code) ?? { ...tally(), name: r.school_name };
+    bySchool.set(r.school_code, school);
+    add(school, r.risk_level);
+    const grade = byGrade.get(r.grade) ?? tally();
+    byGrade.set(r.grade, grade);
+    add(grade, r.risk_level);
+    const groups = [
+      'all',
+      `race:${r.race_ethnicity}`,
+      `gender:${r.gender}`,
+      r.low_income ? 'low_income' : null,
+      r.english_learner ? 'english_learner' : null,
+      r.disability ? 'disability' : null,
+    ];
+    for (const g of groups) {
+      if (!g) continue;
+      const t = byGroup.get(g) ?? tally();
+      byGroup.set(g, t);
+      add(t, r.risk_level);
+    }
+  }
+  const highShare = (t: Tally) => {
+    const rated = t.high + t.moderate + t.low;
+    return rated > 0 ? Math.round((1000 * t.high) / rated) / 10 : null;
+  };
+  return {
+    run: { id: run.id, schoolYear: run.school_year, createdAt: new Date(run.created_at).toISOString() },
+    org: { code: org.code, name: org.name },
+    bySchool: [...bySchool.entries()]
+      .map(([code, t]) => ({ code, ...t, highSharePct: highShare(t) }))
+      .sort((a, b) => (a.name < b.name ? -1 : 1)),
+    byGrade: [...byGrade.entries()]
+      .map(([grade, t]) => ({ grade, ...t, highSharePct: highShare(t) }))
+      .sort((a, b) => a.grade - b.grade),
+    byGroup: [...byGroup.entries()]
+      .map(([group, t]) => ({ group, ...t, highSharePct: highShare(t) }))
+      .sort((a, b) => (a.group === 'all' ? -1 : b.group === 'all' ? 1 : a.group < b.group ? -1 : 1)),
+  };
+}
