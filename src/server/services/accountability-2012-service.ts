@@ -21,6 +21,7 @@ import {
 } from '../../core/accountability/what-if.ts';
 import { gradeOrdinal, gradeSpanCategory, type GradeCode } from '../../core/orgs/organization.ts';
 import type { Db } from '../db/client.ts';
+import { tableCsv, tableXlsx } from './table-export.ts';
 import type { RequestContext } from '../context.ts';
 import type {
   AccountabilityResultRow,
@@ -959,24 +960,17 @@ export const levelsResultColumns: readonly {
 
 /** ma-2012 results as CSV, the year first. */
 export function levelsResultsCsv(year: number, items: readonly AccountabilityResultRow[]): string {
-  const cell = (v: string | number | null) => {
-    if (v === null) return '';
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [['sy', ...levelsResultColumns.map((c) => c.header)].join(',')];
-  for (const r of items) lines.push([String(year), ...levelsResultColumns.map((c) => cell(c.cell(r)))].join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return tableCsv(
+    ['sy', ...levelsResultColumns.map((c) => c.header)],
+    items.map((r) => [String(year), ...levelsResultColumns.map((c) => c.cell(r))]),
+  );
 }
 
 /** ma-2012 results as an XLSX workbook. */
 export async function levelsResultsXlsx(year: number, items: readonly AccountabilityResultRow[]): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(`Levels ${year}`);
-  sheet.addRow(['sy', ...levelsResultColumns.map((c) => c.header)]);
-  sheet.getRow(1).font = { bold: true };
-  for (const r of items) sheet.addRow([year, ...levelsResultColumns.map((c) => c.cell(r))]);
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return tableXlsx(
+    `Levels ${year}`,
+    ['sy', ...levelsResultColumns.map((c) => c.header)],
+    items.map((r) => [year, ...levelsResultColumns.map((c) => c.cell(r))]),
+  );
 }

@@ -32,6 +32,7 @@ import {
   type StoredLevelsRunSummary,
 } from './accountability-2012-service.ts';
 import type { Db } from '../db/client.ts';
+import { tableCsv, tableXlsx } from './table-export.ts';
 import type { RequestContext } from '../context.ts';
 import { gradeSpanCategory, normalizeOrgCode, type GradeCode } from '../../core/orgs/organization.ts';
 import type {
@@ -567,26 +568,19 @@ export const resultColumns: readonly {
 
 /** The results as CSV (the state open-data column names, with the year first). */
 export function resultsCsv(year: number, items: readonly AccountabilityResultRow[]): string {
-  const cell = (v: string | number | null) => {
-    if (v === null) return '';
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [['sy', ...resultColumns.map((c) => c.header)].join(',')];
-  for (const r of items) lines.push([String(year), ...resultColumns.map((c) => cell(c.cell(r)))].join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return tableCsv(
+    ['sy', ...resultColumns.map((c) => c.header)],
+    items.map((r) => [String(year), ...resultColumns.map((c) => c.cell(r))]),
+  );
 }
 
 /** The results as an XLSX workbook. */
 export async function resultsXlsx(year: number, items: readonly AccountabilityResultRow[]): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet(`Accountability ${year}`);
-  sheet.addRow(['sy', ...resultColumns.map((c) => c.header)]);
-  sheet.getRow(1).font = { bold: true };
-  for (const r of items) sheet.addRow([year, ...resultColumns.map((c) => c.cell(r))]);
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return tableXlsx(
+    `Accountability ${year}`,
+    ['sy', ...resultColumns.map((c) => c.header)],
+    items.map((r) => [year, ...resultColumns.map((c) => c.cell(r))]),
+  );
 }
 
 /**

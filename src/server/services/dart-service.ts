@@ -33,6 +33,7 @@ import type { RequestContext } from '../context.ts';
 import type { ComparablesReport, DartIndicator, DartReport, PeersReport } from '../api/dart.ts';
 import { DartReport as DartReportSchema } from '../api/dart.ts';
 import { writeAudit } from './audit-service.ts';
+import { tableCsv, tableXlsx } from './table-export.ts';
 
 /** Who is reading: the public sees no value of fewer students than the reporting minimum. */
 export interface DartAudience {
@@ -757,27 +758,12 @@ function exportCells(r: DartExportRow): (string | number | null)[] {
 
 /** The DART table as CSV (one row per organization x year x group x indicator, like the state's open data). */
 export function dartCsv(rows: readonly DartExportRow[]): string {
-  const cell = (v: string | number | null) => {
-    if (v === null) return '';
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [exportHeaders.join(',')];
-  for (const r of rows) lines.push(exportCells(r).map(cell).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return tableCsv(exportHeaders, rows.map(exportCells));
 }
 
 /** The DART table as an XLSX workbook, one sheet. */
 export async function dartXlsx(orgName: string, rows: readonly DartExportRow[]): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('DART');
-  sheet.addRow(exportHeaders);
-  sheet.getRow(1).font = { bold: true };
-  for (const r of rows) sheet.addRow(exportCells(r));
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  workbook.title = `DART: ${orgName}`;
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return tableXlsx('DART', exportHeaders, rows.map(exportCells), `DART: ${orgName}`);
 }
 
 /** The DART settings in force, and whether they are the defaults. */

@@ -21,6 +21,7 @@ import type { Db } from '../db/client.ts';
 import type { RequestContext } from '../context.ts';
 import { findOrgPlacement } from '../db/repositories/org-repository.ts';
 import { writeAudit } from './audit-service.ts';
+import { tableCsv, tableXlsx } from './table-export.ts';
 
 /** Fewer labelled students than this in a grade: no model, and that grade's students are N/A with the reason. */
 export const MIN_TRAINING_STUDENTS = 200;
@@ -475,26 +476,19 @@ export const rosterExportColumns: readonly { header: string; cell: (r: RosterRow
 
 /** The roster as CSV (safelisted columns). */
 export function rosterCsv(items: readonly RosterRow[]): string {
-  const cell = (v: string | number | null) => {
-    if (v === null) return '';
-    const s = String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [rosterExportColumns.map((c) => c.header).join(',')];
-  for (const r of items) lines.push(rosterExportColumns.map((c) => cell(c.cell(r))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return tableCsv(
+    rosterExportColumns.map((c) => c.header),
+    items.map((r) => rosterExportColumns.map((c) => c.cell(r))),
+  );
 }
 
 /** The roster as an XLSX workbook (safelisted columns). */
 export async function rosterXlsx(items: readonly RosterRow[]): Promise<Buffer> {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Early warning roster');
-  sheet.addRow(rosterExportColumns.map((c) => c.header));
-  sheet.getRow(1).font = { bold: true };
-  for (const r of items) sheet.addRow(rosterExportColumns.map((c) => c.cell(r)));
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return tableXlsx(
+    'Early warning roster',
+    rosterExportColumns.map((c) => c.header),
+    items.map((r) => rosterExportColumns.map((c) => c.cell(r))),
+  );
 }
 
 /** Records that a roster left the platform as a file (besides the read). */

@@ -8,11 +8,7 @@ import {
   type ContextTable,
 } from '../../core/synth/context-figures.ts';
 import type { CommonwealthPlan } from '../../core/synth/types.ts';
-
-/** A CSV cell: quoted when it holds a comma, a quote or a line break. */
-function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+import { csvCell } from './table-export.ts';
 
 /**
  * Writes the synthetic Commonwealth's staffing, spending and college-going figures (not computed from students) into
