@@ -1,6 +1,11 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { Layout } from './components/layout.tsx';
 import { AccountabilityPage } from './pages/accountability-page.tsx';
+import { DartComparablesPage } from './pages/dart-comparables-page.tsx';
+import { DartGlossaryPage } from './pages/dart-glossary-page.tsx';
+import { DartLandingPage } from './pages/dart-landing-page.tsx';
+import { DartPage } from './pages/dart-page.tsx';
+import { DartPeersPage } from './pages/dart-peers-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { OrgAccountabilityPage } from './pages/org-accountability-page.tsx';
@@ -12,7 +17,7 @@ import { SignInPage } from './pages/sign-in-page.tsx';
 import { WhatIfPage } from './pages/what-if-page.tsx';
 
 // Sections with pages of their own; the others show their placeholder page.
-const builtSections = new Set(['/accountability']);
+const builtSections = new Set(['/accountability', '/dart']);
 
 /** Every page of the app, inside the shared layout. */
 export const routes: RouteObject[] = [
@@ -23,9 +28,14 @@ export const routes: RouteObject[] = [
       { index: true, element: <HomePage /> },
       { path: 'orgs/:code', element: <OrgPage /> },
       { path: 'orgs/:code/accountability', element: <OrgAccountabilityPage /> },
+      { path: 'orgs/:code/dart', element: <DartPage /> },
+      { path: 'orgs/:code/dart/comparables', element: <DartComparablesPage /> },
+      { path: 'orgs/:code/dart/peers', element: <DartPeersPage /> },
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'accountability', element: <AccountabilityPage /> },
       { path: 'accountability/what-if', element: <WhatIfPage /> },
+      { path: 'dart', element: <DartLandingPage /> },
+      { path: 'dart/glossary', element: <DartGlossaryPage /> },
       ...sections
         .filter((section) => !builtSections.has(section.path))
         .map((section) => ({ path: section.path.slice(1), element: <SectionPage section={section} /> })),

@@ -71,9 +71,12 @@ function OrgView({ org }: { org: OrgDetail }) {
     <>
       <p className="ssos-h1-kicker">{formatOrgType(org)}</p>
       {org.level === 'school' || org.level === 'district' ? (
-        <p>
+        <p className="ssos-report-links">
           <Link to={`/orgs/${encodeURIComponent(org.code)}/accountability`} className="usa-link">
             Accountability report
+          </Link>
+          <Link to={`/orgs/${encodeURIComponent(org.code)}/dart`} className="usa-link">
+            District Analysis and Review Tools (DART)
           </Link>
         </p>
       ) : null}
