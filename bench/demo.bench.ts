@@ -40,6 +40,7 @@ const bench: Benchmark = {
           scale: SCALE,
           seed: 1,
           filesDir: path.join(dir, 'files'),
+          databaseUrl: cluster.url('demo'),
           onProgress: (step) => {
             steps.push({ step, at: performance.now() });
             console.error(`  ${((performance.now() - started) / 1000).toFixed(1)} s: ${step}`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RawConnection } from '../../src/server/db/client.ts';
-import { mayDeferReferenceChecks, TableLoad } from '../../src/server/ingest/bulk-load.ts';
+import { mayDeferReferenceChecks, TableLoad, type ReferenceHints } from '../../src/server/ingest/bulk-load.ts';
 import { createTestDb, testBackends, type TestDb } from '../support/databases.ts';
 
 // A first load into an empty table checks its references once at the end, builds its secondary indexes once, and
@@ -16,11 +16,15 @@ async function shape(conn: RawConnection, table: string): Promise<string[]> {
   return r.rows.map((row) => row.def);
 }
 
-async function loadChildren(conn: RawConnection, rows: [number, number, string][]): Promise<void> {
+async function loadChildren(
+  conn: RawConnection,
+  rows: [number, number, string][],
+  references?: ReferenceHints,
+): Promise<void> {
   const load = new TableLoad(conn, 'bl_child', ['id', 'parent_id', 'label'], ['id'], 'direct');
   await load.begin();
   for (const row of rows) await load.add(row);
-  await load.finish();
+  await load.finish(references);
 }
 
 /** Runs `work` in a transaction that is always rolled back, optionally as a role that is not a superuser. */
@@ -91,6 +95,42 @@ describe.each(testBackends())('a first bulk load on %s', (backend) => {
     ).catch((err: unknown) => err as { code?: string; message?: string; detail?: string });
     expect(outcome).toMatchObject({ code: '23503' });
     expect(String((outcome as { detail?: string }).detail ?? (outcome as Error).message)).toContain('42');
+  });
+
+  it('checks references by the values the caller wrote, or with one anti-join on a table it locked', async () => {
+    const rows: [number, number, string][] = [
+      [1, 1, 'fine'],
+      [2, 42, 'no such parent'],
+      [3, 2, 'fine'],
+    ];
+    const byValues = await inRolledBackTransaction(db, (conn) =>
+      loadChildren(conn, rows, { values: { parent_id: [1, 42, 2] } }),
+    ).catch((err: unknown) => err as { code?: string; detail?: string });
+    expect(byValues).toMatchObject({ code: '23503', detail: expect.stringContaining('(parent_id)=(42)') });
+    const byAntiJoin = await inRolledBackTransaction(db, async (conn) => {
+      await conn.query('LOCK TABLE bl_parent IN SHARE MODE');
+      await loadChildren(conn, rows, { lockedTables: ['bl_parent'] });
+    }).catch((err: unknown) => err as { code?: string; detail?: string });
+    expect(byAntiJoin).toMatchObject({ code: '23503', detail: expect.stringContaining('(parent_id)=(42)') });
+    // Rows with their references load either way, the referenced rows locked as the triggers would lock them.
+    const loaded = await inRolledBackTransaction(db, async (conn) => {
+      await loadChildren(
+        conn,
+        [
+          [1, 1, 'a'],
+          [2, 3, 'b'],
+          [3, 3, 'c'],
+        ],
+        { values: { parent_id: [1, 3] } },
+      );
+      const locked = await conn.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM bl_parent WHERE id IN (1, 3) AND xmax::text <> '0'`,
+      );
+      const count = await conn.query<{ n: number }>('SELECT count(*)::int AS n FROM bl_child');
+      return { locked: locked.rows[0]!.n, count: count.rows[0]!.n };
+    });
+    expect(loaded.count).toBe(3);
+    if (backend === 'postgres') expect(loaded.locked).toBe(2);
   });
 
   it('keeps the referenced table readable meanwhile but not writable (no exclusive lock)', async () => {

@@ -5,7 +5,7 @@ import { CsvError } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CsvSplitter, readCsvRows, type CsvRow } from '../../src/server/ingest/csv-reader.ts';
+import { CsvSplitter, EncodingProblem, readCsvRows, type CsvRow } from '../../src/server/ingest/csv-reader.ts';
 
 /** The rows the splitter finds in text handed over in the given pieces. */
 function split(pieces: string[]): CsvRow[] {
@@ -115,6 +115,42 @@ describe('the CSV reader', () => {
       dir = await mkdtemp(path.join(os.tmpdir(), 'ssos-csv-'));
     });
     afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+    it('reads characters cut by the end of a read, and locates bytes that are not UTF-8 past the first read', async () => {
+      // Lines of 100 bytes: a two-byte "é" and a three-byte "€" fall across the 1 MB reads somewhere.
+      const line = (i: number) => `${String(i).padStart(7, '0')},${'é€'.repeat(10)},${'x'.repeat(100 - 8 - 50 - 2)}`;
+      const lines = Array.from({ length: 30_000 }, (_, i) => line(i));
+      const file = path.join(dir, 'multibyte.csv');
+      await writeFile(file, `${lines.join('\n')}\n`);
+      const read: string[] = [];
+      for await (const row of readCsvRows(file)) read.push(row.cells.join(','));
+      expect(read).toEqual(lines);
+
+      const ascii = Array.from({ length: 30_000 }, (_, i) => `${i},plain text`);
+      const bad = path.join(dir, 'latin1-late.csv');
+      const at = 25_000; // well past the first 1 MB read
+      await writeFile(
+        bad,
+        Buffer.concat([
+          Buffer.from(`${ascii.slice(0, at).join('\n')}\n${at},caf`),
+          Buffer.from([0xe9]),
+          Buffer.from(`\n${ascii.slice(at + 1).join('\n')}\n`),
+        ]),
+      );
+      const err = await (async () => {
+        for await (const _ of readCsvRows(bad)) void _;
+      })().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(EncodingProblem);
+      expect((err as EncodingProblem).line).toBe(at + 1);
+
+      const truncated = path.join(dir, 'truncated.csv');
+      await writeFile(truncated, Buffer.concat([Buffer.from('a,b\nc,d'), Buffer.from([0xe2, 0x82])]));
+      const cutErr = await (async () => {
+        for await (const _ of readCsvRows(truncated)) void _;
+      })().catch((e: unknown) => e);
+      expect(cutErr).toBeInstanceOf(EncodingProblem);
+      expect((cutErr as EncodingProblem).line).toBe(2);
+    });
 
     it('streams a file larger than one read, row by row, with its lines', async () => {
       const lines = ['id,name,note'];

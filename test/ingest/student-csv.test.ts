@@ -119,6 +119,24 @@ describe.each(testBackends())('student CSV import on %s', (backend) => {
     expect(fix).toMatchObject({ rows: 3, inserted: 0, updated: 1, unchanged: 2 });
   });
 
+  it('imports the files that refer to students side by side on a server, with the same result', async () => {
+    const folder = await mkdtemp(path.join(dir, 'concurrent-'));
+    await writeFile(path.join(folder, 'students.csv'), studentsCsv.replaceAll('S', 'C'));
+    await writeFile(path.join(folder, 'student_years.csv'), yearsCsv.replaceAll('\nS', '\nC'));
+    await writeFile(path.join(folder, 'assessments.csv'), assessmentsCsv.replaceAll('\nS', '\nC'));
+    const results = await importStudentFolder(db, folder, { concurrent: true });
+    expect(results.map((r) => [r.table, r.rows, r.inserted])).toEqual([
+      ['students', 3, 3],
+      ['student_years', 3, 3],
+      ['assessments', 3, 3],
+    ]);
+    // A refused file is reported (the first in load order), once every file has finished.
+    await writeFile(path.join(folder, 'assessments.csv'), assessmentsCsv.replaceAll('\nS', '\nX'));
+    const err = await importStudentFolder(db, folder, { concurrent: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportFailed);
+    expect((err as ImportFailed).message).toMatch(/^assessments\.csv was not imported/);
+  });
+
   it('reports bad cells as file:line: column: problem (value) and writes nothing', async () => {
     const lines = await failure(
       'students',
@@ -179,6 +197,19 @@ S3,2026,00010003,05,true,false,false,false,180,181,false,0,false,0,0,,,,
       'student_years.csv:5: student_id: is not in students (import students.csv first) (value "NOPE")',
       'student_years.csv:6: days_attended: is more than days_in_membership (value "181")',
     ]);
+    // A repeated row that is the file's only problem: found by the table's key as the rows go in, then located.
+    const repeated = `${yearsHeader}
+S1,2027,00010505,10,true,false,false,false,180,171,false,0,false,0,0,7,0,3.2,
+S2,2027,00010505,10,true,false,false,false,180,171,false,0,false,0,0,7,0,3.2,
+S1,2027,00010505,10,true,false,false,false,180,170,false,0,false,0,0,7,0,3.2,
+`;
+    const located = [
+      'student_years.csv:4: student_id+school_year: repeats a row already in the file (student_id S1, school_year 2027)',
+    ];
+    expect(await failure('student_years', 'student_years.csv', repeated)).toEqual(located);
+    // The same on a first load into an empty table (whose primary key is built after the rows are in).
+    await db.exec('DELETE FROM student_years');
+    expect(await failure('student_years', 'student_years.csv', repeated)).toEqual(located);
   });
 
   it('locates a file that is not UTF-8 and a truncated line', async () => {

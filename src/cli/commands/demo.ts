@@ -50,7 +50,12 @@ export function registerDemoCommand(program: Command): void {
           );
         const summary = opts.fixed
           ? await loadDemo(db, onProgress)
-          : await loadSyntheticDemo(db, { scale, seed: Number(opts.seed), onProgress });
+          : await loadSyntheticDemo(db, {
+              scale,
+              seed: Number(opts.seed),
+              onProgress,
+              databaseUrl: config.databaseUrl,
+            });
         const counts = orgLevels
           .filter((level) => summary.organizations[level])
           .map((level) => [level, summary.organizations[level]!] as const)

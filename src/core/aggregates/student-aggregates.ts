@@ -135,6 +135,9 @@ export function aggregateHeader(table: AggregateTable): readonly string[] {
   return 'header' in t ? t.header : [...openDataPrefix, ...t.extra];
 }
 
+/** The state's sums by table and year (see `StudentAggregator.stateSums`). */
+export type StateSums = Map<AggregateTable, Map<number, Float64Array>>;
+
 /** Rows to write, table by table (cells in header order). */
 export type AggregateRows = Record<AggregateTable, string[][]>;
 
@@ -396,6 +399,28 @@ export class StudentAggregator {
       }
     }
     return out;
+  }
+
+  /**
+   * The state's sums so far, to be added to another aggregator's (`addStateSums`) when districts are tallied by
+   * several aggregators (in worker threads): the sums are counts and whole numbers, so the order they are added in
+   * does not change them.
+   */
+  stateSums(): StateSums {
+    return new Map([...this.#stateSums].map(([t, byYear]) => [t, new Map(byYear)]));
+  }
+
+  /** Adds another aggregator's state sums (see `stateSums`). */
+  addStateSums(sums: StateSums): void {
+    for (const [t, byYear] of sums) {
+      let mine = this.#stateSums.get(t);
+      if (!mine) this.#stateSums.set(t, (mine = new Map()));
+      for (const [year, values] of byYear) {
+        const acc = mine.get(year);
+        if (!acc) mine.set(year, Float64Array.from(values));
+        else for (let i = 0; i < values.length; i++) acc[i]! += values[i]!;
+      }
+    }
   }
 
   finish(): AggregateRows {

@@ -120,7 +120,9 @@ const schoolCode = column('school_code', 'DESE 8-digit school code (leading zero
 
 const schoolYear = integer('school_year', 'School year, named by its ending year (2016-17 is 2017)', 1990, 2200);
 
+const canonicalGrades = new Set<string>(gradeCodes);
 const grade = column('grade', `Grade: ${gradeCodes.join(', ')}`, (t): GradeCode | ParseProblem => {
+  if (canonicalGrades.has(t)) return t as GradeCode;
   const g = parseGradeCode(t);
   return g ?? bad(`must be a grade (${gradeCodes.join(', ')})`);
 });
@@ -214,39 +216,56 @@ export type StudentTable = keyof typeof studentTables;
 
 /** Checks that cross columns of a row agree; returns [column, problem] pairs. */
 export function checkStudentRow(table: StudentTable, row: Record<string, unknown>): [string, string][] {
+  return checkColumns(table, (column) => row[column]);
+}
+
+/**
+ * The cross-column check of a table for rows read as an array of values in the format's column order (for bulk
+ * reading: no record per row); the same rules as `checkStudentRow`.
+ */
+export function studentRowCheck(table: StudentTable): (values: readonly unknown[]) => [string, string][] {
+  const at = new Map((studentTables[table].columns as readonly ColumnSpec[]).map((c, i) => [c.name, i]));
+  let current: readonly unknown[] = [];
+  const get = (column: string) => {
+    const i = at.get(column);
+    return i === undefined ? undefined : current[i];
+  };
+  return (values) => {
+    current = values;
+    return checkColumns(table, get);
+  };
+}
+
+function checkColumns(table: StudentTable, get: (column: string) => unknown): [string, string][] {
   const problems: [string, string][] = [];
   if (table === 'student_years') {
-    if ((row.days_attended as number) > (row.days_in_membership as number)) {
+    if ((get('days_attended') as number) > (get('days_in_membership') as number)) {
       problems.push(['days_attended', 'is more than days_in_membership']);
     }
-    if (
-      row.courses_failed !== null &&
-      row.courses_taken !== null &&
-      (row.courses_failed as number) > (row.courses_taken as number)
-    ) {
+    const failed = get('courses_failed');
+    const taken = get('courses_taken');
+    if (failed !== null && taken !== null && (failed as number) > (taken as number)) {
       problems.push(['courses_failed', 'is more than courses_taken']);
     }
   }
   if (table === 'assessments') {
-    const participated = row.participated as boolean;
-    if (!participated && row.scaled_score !== null)
-      problems.push(['scaled_score', 'must be blank when participated is false']);
-    if (row.scaled_score !== null && row.achievement_level === null)
-      problems.push(['achievement_level', 'is required with a scaled score']);
-    if (row.scaled_score !== null && row.achievement_level !== null) {
-      const expected = achievementLevelOf(row.scaled_score as number);
-      if (expected !== row.achievement_level)
-        problems.push([
-          'achievement_level',
-          `does not match scaled score ${String(row.scaled_score)} (expected ${expected})`,
-        ]);
+    const participated = get('participated') as boolean;
+    const score = get('scaled_score');
+    const level = get('achievement_level');
+    if (!participated && score !== null) problems.push(['scaled_score', 'must be blank when participated is false']);
+    if (score !== null && level === null) problems.push(['achievement_level', 'is required with a scaled score']);
+    if (score !== null && level !== null) {
+      const expected = achievementLevelOf(score as number);
+      if (expected !== level)
+        problems.push(['achievement_level', `does not match scaled score ${String(score)} (expected ${expected})`]);
     }
   }
   if (table === 'high_school_outcomes') {
-    if (row.graduated_in_4_years === true && row.graduated_in_5_years === false) {
+    const graduated4 = get('graduated_in_4_years');
+    if (graduated4 === true && get('graduated_in_5_years') === false) {
       problems.push(['graduated_in_5_years', 'cannot be false for a 4-year graduate']);
     }
-    if (row.graduated_in_4_years === true && row.dropped_out_year !== null) {
+    if (graduated4 === true && get('dropped_out_year') !== null) {
       problems.push(['dropped_out_year', 'must be blank for a 4-year graduate']);
     }
   }

@@ -48,6 +48,11 @@ export class TableLoad {
     return `stage_${this.#table}`;
   }
 
+  /** How the rows go in: straight into the table, or merged through a staging table. */
+  get mode(): 'direct' | 'merge' {
+    return this.#mode;
+  }
+
   /** Prepares the load (the staging table for `merge`, dropped at commit or rollback). */
   async begin(): Promise<void> {
     if (this.#mode === 'merge') {
@@ -84,17 +89,26 @@ export class TableLoad {
     this.rows++;
   }
 
+  /** Adds one row already written as a CSV line in column order (each cell as `csvCell` writes it). */
+  async addLine(line: string): Promise<void> {
+    await this.#copy!.write(line);
+    this.rows++;
+  }
+
   /** Abandons the load (the caller rolls the transaction back). */
   async abort(): Promise<void> {
     await this.#copy?.abort();
   }
 
-  /** Finishes the load; returns how many rows were new and how many changed. */
-  async finish(): Promise<{ inserted: number; updated: number }> {
+  /**
+   * Finishes the load; returns how many rows were new and how many changed. `references` says what the caller
+   * knows of the rows' references, so that checking them once needs fewer scans (see verifyReferences).
+   */
+  async finish(references: ReferenceHints = {}): Promise<{ inserted: number; updated: number }> {
     await this.#copy!.end();
     if (this.#deferred) {
       await this.#conn.query('SET LOCAL session_replication_role = origin');
-      await verifyReferences(this.#conn, this.#table, this.#deferred);
+      await verifyReferences(this.#conn, this.#table, this.#deferred, this.#table, references);
       this.#deferred = null;
     }
     await restoreChecks(this.#conn, this.#setAside);
@@ -278,39 +292,66 @@ export async function deferReferenceChecks(conn: RawConnection, table: string): 
   return keys;
 }
 
+/** What the caller of a bulk load knows of its rows' references (see verifyReferences). */
+export interface ReferenceHints {
+  /**
+   * Referenced tables the caller has locked in SHARE mode for the transaction: none of their rows can be changed or
+   * deleted until the commit, so a reference to them is checked by one anti-join, without locking rows.
+   */
+  lockedTables?: readonly string[];
+  /**
+   * Every distinct value of a single-column foreign key in the loaded rows, by column: the referenced rows are found
+   * and locked by these values, without scanning the loaded rows.
+   */
+  values?: Readonly<Record<string, readonly (string | number)[]>>;
+}
+
 /**
  * Checks that every row of `rows` (a table, or a query in parentheses) has its references, one statement per foreign
  * key, and holds them as the per-row triggers would: each referenced row is locked FOR KEY SHARE until the commit, so
  * it cannot be deleted or have its key changed meanwhile, while other writers may still update it and readers read
- * it. A reference deleted before the check is missing from it. The first missing one fails like the database's own
- * check (23503, naming the key and the value).
+ * it (a table the caller holds in SHARE mode, `hints.lockedTables`, needs no row locks: its references are checked
+ * with one anti-join). A reference deleted before the check is missing from it. The first missing one fails like the
+ * database's own check (23503, naming the key and the value).
  */
 export async function verifyReferences(
   conn: RawConnection,
   table: string,
   keys: readonly ForeignKey[],
   rows = table,
+  hints: ReferenceHints = {},
 ): Promise<void> {
   for (const key of keys) {
     const cols = key.columns.map((c) => `t.${quoteIdent(c)}`);
     const refCols = key.referencedColumns.map((c) => `r.${quoteIdent(c)}`);
     const notNull = cols.map((c) => `${c} IS NOT NULL`).join(' AND ');
-    const counted = await conn.query<{ wanted: number; held: number }>(
-      `WITH wanted AS (SELECT DISTINCT ${cols.join(', ')} FROM ${rows} t WHERE ${notNull}),
-            held AS (SELECT 1 FROM ${key.references} r WHERE (${refCols.join(', ')}) IN (SELECT * FROM wanted)
-                     FOR KEY SHARE OF r)
-       SELECT (SELECT count(*) FROM wanted)::float8 AS wanted, (SELECT count(*) FROM held)::float8 AS held`,
-    );
-    const { wanted, held } = counted.rows[0]!;
-    if (Number(wanted) === Number(held)) continue;
-    const found = await conn.query<Record<string, unknown>>(
-      `SELECT ${cols.join(', ')} FROM ${rows} t
-        WHERE ${notNull}
-          AND NOT EXISTS (SELECT 1 FROM ${key.references} r
-                           WHERE ${refCols.map((c, i) => `${c} = ${cols[i]}`).join(' AND ')})
-        LIMIT 1`,
-    );
-    const row = found.rows[0] ?? {};
+    const given = key.columns.length === 1 ? hints.values?.[key.columns[0]!] : undefined;
+    let missing: Record<string, unknown> | null = null;
+    if (hints.lockedTables?.includes(key.references)) {
+      missing = await firstMissing(conn, key, rows);
+    } else if (given) {
+      // The referenced rows, looked up (and locked) by the values the caller wrote.
+      const held = await conn.query<{ value: unknown }>(
+        `SELECT ${refCols[0]!} AS value FROM ${key.references} r WHERE ${refCols[0]!} = ANY($1) FOR KEY SHARE OF r`,
+        [given],
+      );
+      if (held.rows.length !== given.length) {
+        const found = new Set(held.rows.map((r) => String(r.value)));
+        const value = given.find((v) => !found.has(String(v)));
+        missing = { [key.columns[0]!]: value };
+      }
+    } else {
+      const counted = await conn.query<{ wanted: number; held: number }>(
+        `WITH wanted AS (SELECT DISTINCT ${cols.join(', ')} FROM ${rows} t WHERE ${notNull}),
+              held AS (SELECT 1 FROM ${key.references} r WHERE (${refCols.join(', ')}) IN (SELECT * FROM wanted)
+                       FOR KEY SHARE OF r)
+         SELECT (SELECT count(*) FROM wanted)::float8 AS wanted, (SELECT count(*) FROM held)::float8 AS held`,
+      );
+      const { wanted, held } = counted.rows[0]!;
+      if (Number(wanted) !== Number(held)) missing = (await firstMissing(conn, key, rows)) ?? {};
+    }
+    if (missing === null) continue;
+    const row = missing;
     throw Object.assign(
       new Error(`insert or update on table "${table}" violates foreign key constraint "${key.name}"`),
       {
@@ -319,6 +360,24 @@ export async function verifyReferences(
       },
     );
   }
+}
+
+/** The key of the first row of `rows` whose reference is missing, or null when none is. */
+async function firstMissing(
+  conn: RawConnection,
+  key: ForeignKey,
+  rows: string,
+): Promise<Record<string, unknown> | null> {
+  const cols = key.columns.map((c) => `t.${quoteIdent(c)}`);
+  const refCols = key.referencedColumns.map((c) => `r.${quoteIdent(c)}`);
+  const found = await conn.query<Record<string, unknown>>(
+    `SELECT ${cols.join(', ')} FROM ${rows} t
+      WHERE ${cols.map((c) => `${c} IS NOT NULL`).join(' AND ')}
+        AND NOT EXISTS (SELECT 1 FROM ${key.references} r
+                         WHERE ${refCols.map((c, i) => `${c} = ${cols[i]}`).join(' AND ')})
+      LIMIT 1`,
+  );
+  return found.rows[0] ?? null;
 }
 
 /** Merges a staging table into its table on the natural key; identical rows are left alone. */

@@ -2,17 +2,24 @@ import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import {
-  checkStudentRow,
   ParseProblem,
+  studentRowCheck,
   studentTables,
   type ColumnSpec,
   type StudentTable,
 } from '../../core/students/csv-format.ts';
 import type { Db, RawConnection } from '../db/client.ts';
 import { CsvError } from 'csv-parse';
-import { readCsvRows, EncodingProblem } from './csv-reader.ts';
+import { readCsvChunks, EncodingProblem } from './csv-reader.ts';
 import { ImportFailed, ProblemList } from './problems.ts';
-import { inImportTransaction, loadDirectOrMerge, recordDataSource, type TableLoad } from './bulk-load.ts';
+import {
+  csvCell,
+  inImportTransaction,
+  loadDirectOrMerge,
+  mayDeferReferenceChecks,
+  recordDataSource,
+  type TableLoad,
+} from './bulk-load.ts';
 
 /** What an import did. */
 export interface TableImportResult {
@@ -29,6 +36,11 @@ export interface ImportOptions {
   batchSize?: number;
   /** Called every batch with the rows read so far. */
   onProgress?: (rowsRead: number) => void;
+  /**
+   * The students the file may refer to, when the caller has just read them (files loading side by side share one
+   * set); read in the file's transaction otherwise. Either way the references are checked again in the database.
+   */
+  knownStudents?: ReadonlySet<string>;
 }
 
 // Tables whose rows name a school (resolved to its id) and a student (who must exist).
@@ -60,92 +72,110 @@ export async function importStudentFile(
   const columns = spec.columns as readonly ColumnSpec[];
   const names = columns.map((c) => c.name);
   const dbColumns = names.map((n) => (n === 'school_code' ? 'school_id' : n));
-  const progressEvery = options.batchSize ?? 20_000;
   const label = path.basename(file);
 
   return inImportTransaction(db, async (conn) => {
     const schools = schoolTables.has(table) ? await loadSchoolIds(conn) : new Map<string, number>();
-    const knownStudents = table === 'students' ? null : await loadStudentIds(conn);
+    // The students a file refers to stay as they are until it commits (SHARE mode: others may read them but not
+    // change them), so the ids read here are those the references are checked against, once, at the end.
+    if (table !== 'students') await conn.query('LOCK TABLE students IN SHARE MODE');
+    const knownStudents = table === 'students' ? null : (options.knownStudents ?? (await loadStudentIds(conn)));
+    const check = studentRowCheck(table);
+    const keyAt = spec.key.map((k) => names.indexOf(k));
+    const schoolAt = names.indexOf('school_code');
+    const studentAt = names.indexOf('student_id');
+    const progressEvery = options.batchSize ?? 20_000;
 
-    // One pass over the file into a load; run again (merging) when the fast direct load meets existing keys.
-    const readInto = async (load: TableLoad): Promise<{ rows: number; inserted: number; updated: number }> => {
+    /**
+     * One pass over the file, into `load` (or only checking, without one). Repeated keys are looked for only when
+     * `thorough`: a direct load needs no set of every key, as the table's primary key refuses a repeat (and the load
+     * is then repeated by merging, thoroughly); when a quick pass finds problems, a thorough one lists them all.
+     */
+    const pass = async (
+      load: TableLoad | null,
+      thorough: boolean,
+    ): Promise<{ rows: number; problems: ProblemList; schoolIds: Set<number> }> => {
       const problems = new ProblemList(label);
-      const seen = new Set<string>();
-      const keyNames: readonly string[] = spec.key;
+      const seen = thorough ? new Set<string>() : null;
+      const schoolIds = new Set<number>();
+      const values: unknown[] = new Array<unknown>(columns.length);
       let header: number[] | null = null;
       let rows = 0;
       try {
-        for await (const { line, cells } of readCsvRows(file)) {
-          if (header === null) {
-            header = readHeader(cells, names, columns, problems);
-            if (!problems.empty) break;
-            continue;
-          }
-          rows++;
-          const values: Record<string, unknown> = {};
-          let rowOk = true;
-          for (let i = 0; i < columns.length; i++) {
-            const col = columns[i]!;
-            const at = header[i]!;
-            const text = at < cells.length ? cells[at]! : undefined;
-            if (text === undefined) {
-              problems.add(line, col.name, 'is missing: the line has too few cells');
-              rowOk = false;
-              break;
+        read: for await (const chunk of readCsvChunks(file)) {
+          for (const { line, cells } of chunk) {
+            if (header === null) {
+              header = readHeader(cells, names, columns, problems);
+              if (!problems.empty) break read;
+              continue;
             }
-            const value = col.read(text);
-            if (value instanceof ParseProblem) {
-              problems.add(line, col.name, value.problem, text);
-              rowOk = false;
-            } else values[col.name] = value;
-          }
-          if (cells.length > header.length && rowOk) {
-            problems.add(line, '(line)', `has ${cells.length} cells, the header has ${header.length}`);
-            rowOk = false;
-          }
-          if (rowOk) {
-            for (const [column, problem] of checkStudentRow(table, values)) {
-              problems.add(line, column, problem, String(values[column] ?? ''));
+            rows++;
+            let rowOk = true;
+            for (let i = 0; i < columns.length; i++) {
+              const at = header[i]!;
+              if (at >= cells.length) {
+                problems.add(line, columns[i]!.name, 'is missing: the line has too few cells');
+                rowOk = false;
+                break;
+              }
+              const text = cells[at]!;
+              const value = columns[i]!.read(text);
+              if (value instanceof ParseProblem) {
+                problems.add(line, columns[i]!.name, value.problem, text);
+                rowOk = false;
+              } else values[i] = value;
+            }
+            if (cells.length > header.length && rowOk) {
+              problems.add(line, '(line)', `has ${cells.length} cells, the header has ${header.length}`);
               rowOk = false;
             }
-          }
-          if (rowOk) {
-            let key = String(values[keyNames[0]!]);
-            for (let k = 1; k < keyNames.length; k++) key += `\u0000${String(values[keyNames[k]!])}`;
-            if (seen.has(key)) {
+            if (rowOk) {
+              for (const [column, problem] of check(values)) {
+                problems.add(line, column, problem, String(values[names.indexOf(column)] ?? ''));
+                rowOk = false;
+              }
+            }
+            if (rowOk && seen) {
+              let key = String(values[keyAt[0]!]);
+              for (let k = 1; k < keyAt.length; k++) key += `\u0000${String(values[keyAt[k]!])}`;
+              if (seen.has(key)) {
+                problems.add(
+                  line,
+                  spec.key.join('+'),
+                  `repeats a row already in the file (${spec.key.map((k, i) => `${k} ${String(values[keyAt[i]!])}`).join(', ')})`,
+                );
+                rowOk = false;
+              } else seen.add(key);
+            }
+            if (rowOk && schoolAt >= 0) {
+              const id = schools.get(values[schoolAt] as string);
+              if (id === undefined) {
+                problems.add(
+                  line,
+                  'school_code',
+                  'is not a school in the organization registry',
+                  String(values[schoolAt]),
+                );
+                rowOk = false;
+              } else {
+                values[schoolAt] = id;
+                schoolIds.add(id);
+              }
+            }
+            if (rowOk && knownStudents && !knownStudents.has(values[studentAt] as string)) {
               problems.add(
                 line,
-                spec.key.join('+'),
-                `repeats a row already in the file (${spec.key.map((k) => `${k} ${String(values[k])}`).join(', ')})`,
+                'student_id',
+                'is not in students (import students.csv first)',
+                String(values[studentAt]),
               );
               rowOk = false;
-            } else seen.add(key);
-          }
-          if (rowOk && schoolTables.has(table)) {
-            const id = schools.get(values.school_code as string);
-            if (id === undefined) {
-              problems.add(
-                line,
-                'school_code',
-                'is not a school in the organization registry',
-                String(values.school_code),
-              );
-              rowOk = false;
-            } else values.school_code = id;
-          }
-          if (rowOk && knownStudents && !knownStudents.has(values.student_id as string)) {
-            problems.add(
-              line,
-              'student_id',
-              'is not in students (import students.csv first)',
-              String(values.student_id),
-            );
-            rowOk = false;
-          }
-          if (problems.full) break;
-          if (rowOk && problems.empty) {
-            await load.add(names.map((n) => values[n]));
-            if (rows % progressEvery === 0) options.onProgress?.(rows);
+            }
+            if (problems.full) break read;
+            if (rowOk && problems.empty && load) {
+              await load.addLine(copyLine(values));
+              if (rows % progressEvery === 0) options.onProgress?.(rows);
+            }
           }
         }
       } catch (err) {
@@ -154,18 +184,31 @@ export async function importStudentFile(
           const e = err as { lines?: number; message: string };
           problems.add(e.lines ?? 0, '(line)', `is not valid CSV: ${e.message.replace(/^Invalid [^:]*: /, '')}`);
         } else {
-          await load.abort();
+          await load?.abort();
           throw err;
         }
       }
       if (header === null && problems.empty) {
         problems.add(1, '(header)', `the file is empty: expected a header row with ${names.join(', ')}`);
       }
+      return { rows, problems, schoolIds };
+    };
+
+    // One pass over the file into a load; run again (merging) when the fast direct load meets existing keys.
+    const readInto = async (load: TableLoad): Promise<{ rows: number; inserted: number; updated: number }> => {
+      const thorough = load.mode === 'merge';
+      const { rows, problems, schoolIds } = await pass(load, thorough);
       if (!problems.empty) {
         await load.abort();
-        throw new ImportFailed(problems.items, problems.full);
+        const all = thorough ? problems : (await pass(null, true)).problems;
+        throw new ImportFailed(all.items, all.full);
       }
-      const counts = await load.finish();
+      // The school ids were resolved and every student checked against the locked table: the references are checked
+      // by the ids written and by one anti-join.
+      const counts = await load.finish({
+        lockedTables: knownStudents ? ['students'] : [],
+        values: schoolAt >= 0 ? { school_id: [...schoolIds] } : {},
+      });
       options.onProgress?.(rows);
       return { rows, ...counts };
     };
@@ -174,6 +217,34 @@ export async function importStudentFile(
     await recordDataSource(conn, `student_csv:${table}`, `${label}: ${rows} rows`, await fileChecksum(file));
     return { table, file: label, rows, inserted, updated, unchanged: rows - inserted - updated };
   });
+}
+
+/** A row's values as a COPY line: blank for null, t/f, numbers as JavaScript writes them, text quoted if it must be. */
+function copyLine(values: readonly unknown[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const cell =
+      v === null
+        ? ''
+        : typeof v === 'boolean'
+          ? v
+            ? 't'
+            : 'f'
+          : typeof v === 'string' && v !== '' && !needsQuotes(v)
+            ? v
+            : csvCell(v);
+    line = i === 0 ? cell : `${line},${cell}`;
+  }
+  return line;
+}
+
+function needsQuotes(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 || c === 44 || c === 10 || c === 13) return true;
+  }
+  return false;
 }
 
 /** Maps the file's header to the format's columns: every column present once; no column the format lacks. */
@@ -212,17 +283,25 @@ async function loadSchoolIds(conn: RawConnection): Promise<Map<string, number>> 
 }
 
 async function loadStudentIds(conn: RawConnection): Promise<Set<string>> {
-  const r = await conn.query<{ student_id: string }>('SELECT student_id FROM students');
-  return new Set(r.rows.map((row) => row.student_id));
+  // One text rather than a row per student (a state has more than a million): the ids, one per line (an id is 1-20
+  // letters, digits or hyphens: the table checks it).
+  const r = await conn.query<{ ids: string | null }>(`SELECT string_agg(student_id, E'\n') AS ids FROM students`);
+  const ids = r.rows[0]?.ids;
+  return new Set(ids ? ids.split('\n') : []);
 }
 
-/** Imports every file of the student CSV format found in a folder, in load order (students first). */
+/**
+ * Imports every file of the student CSV format found in a folder, in load order (students first), each in its own
+ * transaction. With `concurrent` (on a server, where each import has its own connection, for a session that may
+ * switch the per-row reference checks off: see deferReferenceChecks), the files that refer to students load side by
+ * side once students.csv is in: one file's indexes are built while another is read. Every file is then attempted,
+ * and the first failure in load order is thrown once all have finished.
+ */
 export async function importStudentFolder(
   db: Db,
   dir: string,
-  options: ImportOptions & { onFile?: (table: StudentTable, file: string) => void } = {},
+  options: ImportOptions & { onFile?: (table: StudentTable, file: string) => void; concurrent?: boolean } = {},
 ): Promise<TableImportResult[]> {
-  const results: TableImportResult[] = [];
   const order = Object.keys(studentTables) as StudentTable[];
   const present = order.filter((t) => existsSync(path.join(dir, studentTables[t].file)));
   if (present.length === 0) {
@@ -238,10 +317,36 @@ export async function importStudentFolder(
       false,
     );
   }
-  for (const table of present) {
+  const importOne = (table: StudentTable) => {
     const file = path.join(dir, studentTables[table].file);
     options.onFile?.(table, file);
-    results.push(await importStudentFile(db, table, file, options));
+    return importStudentFile(db, table, file, options);
+  };
+  // Side by side only where each load checks its references once without dropping foreign keys: dropping one
+  // locks the students table, which the other loads hold in SHARE mode (they would deadlock).
+  const concurrent =
+    options.concurrent === true && db.kind === 'postgres' && (await inImportTransaction(db, mayDeferReferenceChecks));
+  if (!concurrent) {
+    const results: TableImportResult[] = [];
+    for (const table of present) results.push(await importOne(table));
+    return results;
+  }
+  const results: TableImportResult[] = [];
+  if (present[0] === 'students') results.push(await importOne('students'));
+  // The students are read once for all the files.
+  const knownStudents = await db.withConnection(loadStudentIds);
+  const rest = await Promise.allSettled(
+    present
+      .filter((t) => t !== 'students')
+      .map((table) => {
+        const file = path.join(dir, studentTables[table].file);
+        options.onFile?.(table, file);
+        return importStudentFile(db, table, file, { ...options, knownStudents });
+      }),
+  );
+  for (const r of rest) {
+    if (r.status === 'rejected') throw r.reason;
+    results.push(r.value);
   }
   return results;
 }

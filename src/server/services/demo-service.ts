@@ -13,6 +13,7 @@ import { importOrganizationDirectory } from '../ingest/organizations.ts';
 import { importStudentFolder } from '../ingest/student-csv.ts';
 import { inImportTransaction, mayDeferReferenceChecks } from '../ingest/bulk-load.ts';
 import { formatDeseSummary, importDeseFolder } from '../ingest/dese/dese-import.ts';
+import { importDeseFolderInWorker } from '../ingest/worker-import.ts';
 import { createOrResetUser } from './user-service.ts';
 import { runAndStore } from './accountability-service.ts';
 
@@ -62,12 +63,17 @@ export interface SyntheticDemoOptions {
   scale: number;
   /** Where the generated files go; a temporary folder (removed afterwards) when absent. */
   filesDir?: string;
+  /**
+   * The PostgreSQL server `db` is connected to: given, the figures load in a worker thread on a connection of its
+   * own while this thread loads the student records (PGlite has one connection: there everything loads here).
+   */
+  databaseUrl?: string | undefined;
   onProgress?: (step: string) => void;
 }
 
 /**
- * Loads the synthetic Commonwealth as the demo: generates it into files and imports them through the same importers
- * real files use (the organization directory, the student CSV files, then the school, district and state figures
+ * Loads the synthetic Commonwealth as the demo: generates it into files (districts in worker threads; without the
+ * answer key, which the demo never reads) and imports them through the same importers real files use (the organization directory, the student CSV files, then the school, district and state figures
  * computed from the students, in DESE's layouts), then the catalog and one account per role, scoped to the first
  * synthetic district and its first school.
  */
@@ -78,23 +84,31 @@ export async function loadSyntheticDemo(
   const dir = options.filesDir ?? (await mkdtemp(path.join(os.tmpdir(), 'ssos-demo-')));
   try {
     options.onProgress?.('generating the synthetic Commonwealth');
-    const generated = await writeSyntheticCommonwealth(dir, { seed: options.seed, scale: options.scale });
+    // The answer key is for checking early-warning models against the truth: the demo never reads it.
+    const generated = await writeSyntheticCommonwealth(dir, { seed: options.seed, scale: options.scale }, undefined, {
+      answerKey: false,
+    });
     options.onProgress?.('catalog');
     await syncCatalog(db);
     options.onProgress?.('organizations');
     await importOrganizationDirectory(db, path.join(dir, syntheticLayout.organizations));
-    // The student records and the figures go to different tables: on a server they load at the same time (the
-    // student files keep this process busy reading, the figures keep the database busy merging), when both loads can
-    // check their references once without locking the organizations exclusively (see deferReferenceChecks); PGlite
-    // has one connection, so there they load one after the other.
+    // The student records and the figures go to different tables: on a server they load at the same time, when both
+    // loads can check their references once without locking the organizations exclusively (see
+    // deferReferenceChecks): the figures in a worker thread with a connection of its own (given the server's URL),
+    // the student files here, side by side once students.csv is in, so that both cores read files while the server
+    // writes and builds indexes. PGlite has one connection, so there they load one after the other.
     const students = async () => {
       options.onProgress?.('students');
-      await importStudentFolder(db, path.join(dir, syntheticLayout.students));
+      await importStudentFolder(db, path.join(dir, syntheticLayout.students), { concurrent: true });
       options.onProgress?.('students imported');
     };
     const figures = async () => {
       options.onProgress?.('school, district and state figures');
-      const results = await importDeseFolder(db, path.join(dir, syntheticLayout.aggregates));
+      const folder = path.join(dir, syntheticLayout.aggregates);
+      const results =
+        db.kind === 'postgres' && options.databaseUrl
+          ? await importDeseFolderInWorker(options.databaseUrl, folder)
+          : await importDeseFolder(db, folder);
       options.onProgress?.('school, district and state figures imported');
       formatDeseSummary(results); // throws naming every refused file
     };
