@@ -290,11 +290,14 @@ async function loadStudentIds(conn: RawConnection): Promise<Set<string>> {
   return new Set(ids ? ids.split('\n') : []);
 }
 
+/** Student files loaded at the same time by a concurrent folder import. */
+const CONCURRENT_FILES = 2;
+
 /**
  * Imports every file of the student CSV format found in a folder, in load order (students first), each in its own
  * transaction. With `concurrent` (on a server, where each import has its own connection, for a session that may
- * switch the per-row reference checks off: see deferReferenceChecks), the files that refer to students load side by
- * side once students.csv is in: one file's indexes are built while another is read. Every file is then attempted,
+ * switch the per-row reference checks off: see deferReferenceChecks), the files that refer to students load two at a
+ * time once students.csv is in: one file's indexes are built while another is read. Every file is then attempted,
  * and the first failure in load order is thrown once all have finished.
  */
 export async function importStudentFolder(
@@ -333,18 +336,25 @@ export async function importStudentFolder(
   }
   const results: TableImportResult[] = [];
   if (present[0] === 'students') results.push(await importOne('students'));
-  // The students are read once for all the files.
+  // The students are read once for all the files. Two files load at a time (two connections: the largest two,
+  // student_years and assessments, side by side, each followed by a smaller one), which keeps both of a machine's
+  // cores busy without holding more connections than a small pool has.
   const knownStudents = await db.withConnection(loadStudentIds);
-  const rest = await Promise.allSettled(
-    present
-      .filter((t) => t !== 'students')
-      .map((table) => {
-        const file = path.join(dir, studentTables[table].file);
-        options.onFile?.(table, file);
-        return importStudentFile(db, table, file, { ...options, knownStudents });
-      }),
-  );
-  for (const r of rest) {
+  const rest = present.filter((t) => t !== 'students');
+  const outcomes: PromiseSettledResult<TableImportResult>[] = new Array(rest.length);
+  const lane = async (first: number) => {
+    for (let i = first; i < rest.length; i += CONCURRENT_FILES) {
+      const table = rest[i]!;
+      const file = path.join(dir, studentTables[table].file);
+      options.onFile?.(table, file);
+      outcomes[i] = await importStudentFile(db, table, file, { ...options, knownStudents }).then(
+        (value) => ({ status: 'fulfilled', value }),
+        (reason: unknown) => ({ status: 'rejected', reason }),
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENT_FILES }, (_, i) => lane(i)));
+  for (const r of outcomes) {
     if (r.status === 'rejected') throw r.reason;
     results.push(r.value);
   }

@@ -11,6 +11,7 @@ import { deseProfiles } from '../../../core/dese/profiles/index.ts';
 import { interpretRow, prepareFile, type PreparedFile, type ValueFact } from '../../../core/dese/rows.ts';
 import type { Db, RawConnection } from '../../db/client.ts';
 import {
+  csvCell,
   inImportTransaction,
   mayDeferReferenceChecks,
   recordDataSource,
@@ -445,7 +446,10 @@ async function loadRows(
   const staged = new StagedKeys();
   const stageValue = (v: ValueFact) => {
     staged.note(v.indicator, v.org, v.group);
-    return stage.add([v.indicator, v.org, v.year, v.group, v.value, v.n, v.suppressed]);
+    // The COPY line written directly (cells as csvCell writes them; a state's MCAS file stages millions).
+    return stage.addLine(
+      `${csvCell(v.indicator)},${csvCell(v.org)},${csvCell(v.year)},${csvCell(v.group)},${csvCell(v.value)},${csvCell(v.n)},${v.suppressed ? 't' : 'f'}`,
+    );
   };
 
   try {
