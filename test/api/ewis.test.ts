@@ -130,6 +130,20 @@ describe.each(testBackends())('early warning over the API on %s', (backend) => {
     expect((await get('/api/students/NOPE123/ewis', admin)).statusCode).toBe(404);
   });
 
+  it("gives a school leader a two-page PDF of their student's profile, audited as an export, and no other school's", async () => {
+    const res = await get(`/api/students/${student}/ewis/profile.pdf`, leader);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain(`early-warning-profile-${student}.pdf`);
+    const pdf = res.rawPayload;
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length).toBe(2);
+    const entries = (await audits('ewis_student')).filter((a) => a.resource_id === student).slice(-2);
+    expect(entries.map((a) => a.action)).toEqual(['read', 'export']);
+    expect((await get(`/api/students/${otherStudent}/ewis/profile.pdf`, leader)).statusCode).toBe(403);
+    expect((await get(`/api/students/${student}/ewis/profile.pdf`)).statusCode).toBe(401);
+  });
+
   it('records and updates interventions within scope, audited', async () => {
     const body = {
       kind: 'attendance',

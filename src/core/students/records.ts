@@ -112,3 +112,11 @@ export interface HighSchoolOutcomeRecord {
 /** The early-warning milestones (see domain/ewis.md). */
 export const milestones = ['reading_grade3', 'middle_school_ready', 'high_school_ready', 'graduate_on_time'] as const;
 export type Milestone = (typeof milestones)[number];
+
+/** Each milestone in words, for pages and documents. */
+export const milestoneLabels: Record<Milestone, string> = {
+  reading_grade3: 'Reading proficiently by the end of grade 3',
+  middle_school_ready: 'Ready for middle school (grade 6 ELA and math)',
+  high_school_ready: 'Ready for high school (passing every grade 9 course)',
+  graduate_on_time: 'Graduating from high school in four years',
+};

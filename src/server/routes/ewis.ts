@@ -23,6 +23,7 @@ import {
   addIntervention,
   auditRosterExport,
   ewisRoster,
+  ewisProfilePdf,
   ewisStudentProfile,
   ewisSummary,
   ewisValidation,
@@ -147,6 +148,28 @@ export function registerEwisRoutes(app: ZodApp, deps: RouteDeps): void {
       response: { 200: EwisStudentProfile, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
     },
     handler: async (req) => ewisStudentProfile(req.ctx, req.params.id),
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/api/students/:id/ewis/profile.pdf',
+    config: { access: personLevel(signedIn(...studentRoles)) },
+    schema: {
+      tags: ['ewis'],
+      summary: "A student's early-warning profile as a two-page PDF for a support-team meeting",
+      description:
+        "Page 1: risk, reasons, the latest year, open interventions; page 2: records over time, tests, interventions. Only for a student whose school is within the user's scope; audited as a read and an export.",
+      params: StudentParams,
+      response: { 200: z.any(), 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+    },
+    handler: async (req, reply) => {
+      const pdf = await ewisProfilePdf(req.ctx, req.params.id);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="early-warning-profile-${req.params.id}.pdf"`)
+        .header('cache-control', 'no-store')
+        .send(pdf);
+    },
   });
 
   app.route({

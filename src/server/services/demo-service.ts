@@ -16,6 +16,7 @@ import { formatDeseSummary, importDeseFolder } from '../ingest/dese/dese-import.
 import { importDeseFolderInWorker } from '../ingest/worker-import.ts';
 import { createOrResetUser } from './user-service.ts';
 import { runAndStore } from './accountability-service.ts';
+import { runEwis } from './ewis-service.ts';
 
 export interface DemoSummary {
   organizations: Record<string, number>;
@@ -75,7 +76,8 @@ export interface SyntheticDemoOptions {
  * Loads the synthetic Commonwealth as the demo: generates it into files (districts in worker threads; without the
  * answer key, which the demo never reads) and imports them through the same importers real files use (the organization directory, the student CSV files, then the school, district and state figures
  * computed from the students, in DESE's layouts), then the catalog and one account per role, scoped to the first
- * synthetic district and its first school.
+ * synthetic district and its first school, and runs what computes on the data: the official accountability run and
+ * the early-warning run of the latest year.
  */
 export async function loadSyntheticDemo(
   db: Db,
@@ -134,6 +136,9 @@ export async function loadSyntheticDemo(
       options.onProgress?.(`accountability ${latest.year}`);
       await runAndStore(ctx, { year: Number(latest.year), kind: 'official' });
     }
+    // And the early-warning run: models trained on the earlier years score the students of the latest one.
+    options.onProgress?.('early warning');
+    await runEwis(ctx);
     await putSetting(db.kysely, 'demo', true);
     return {
       organizations: await countOrgsByLevel(db.kysely),

@@ -21,6 +21,7 @@ import type { Db } from '../db/client.ts';
 import type { RequestContext } from '../context.ts';
 import { findOrgPlacement } from '../db/repositories/org-repository.ts';
 import { writeAudit } from './audit-service.ts';
+import { renderProfilePdf } from './ewis-profile-pdf.ts';
 import { tableCsv, tableXlsx } from './table-export.ts';
 
 /** Fewer labelled students than this in a grade: no model, and that grade's students are N/A with the reason. */
@@ -578,6 +579,24 @@ export async function ewisStudentProfile(ctx: RequestContext, studentId: string)
     })),
     interventions,
   };
+}
+
+/**
+ * A student's profile as a two-page PDF for a support-team meeting (see renderProfilePdf). The same scope check and
+ * read audit as the profile, and the document is audited as an export.
+ */
+export async function ewisProfilePdf(ctx: RequestContext, studentId: string): Promise<Buffer> {
+  const profile = await ewisStudentProfile(ctx, studentId);
+  await writeAudit(ctx, {
+    action: 'export',
+    resourceType: 'ewis_student',
+    resourceId: studentId,
+    detail: { format: 'pdf', pages: 2 },
+  });
+  return renderProfilePdf(profile, {
+    generatedAt: ctx.now,
+    generatedBy: ctx.user ? `${ctx.user.displayName} (${ctx.user.email})` : 'the system',
+  });
 }
 
 export const interventionKinds = [
