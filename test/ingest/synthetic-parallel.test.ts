@@ -44,7 +44,7 @@ describe('the synthetic Commonwealth generated in worker threads', () => {
     });
     const three = await writeSyntheticCommonwealth(path.join(tmp, '3'), options, undefined, { workers: 3 });
     const [d1, d2, d3] = await Promise.all(['1', '2', '3'].map((d) => folderDigest(path.join(tmp, d))));
-    expect(Object.keys(d1!)).toHaveLength(17);
+    expect(Object.keys(d1!)).toHaveLength(20);
     expect(d2).toEqual(d1);
     expect(d3).toEqual(d1);
     expect(two).toEqual({ ...one, dir: path.join(tmp, '2') });
@@ -118,7 +118,7 @@ describe.each(testBackends().filter((b) => b === 'postgres'))(
       expect(readable(inWorker)).toEqual(readable(inThread));
       expect(inWorker.filter((r) => r.status === 'failed')).toHaveLength(1);
       expect(() => formatDeseSummary(inWorker)).toThrow(/zz_dropout_copy\.csv:\d+: /);
-      expect(files).toHaveLength(11);
+      expect(files).toHaveLength(14);
       const values = await storedValues(there);
       expect(values.length).toBeGreaterThan(1000);
       expect(values).toEqual(await storedValues(here));

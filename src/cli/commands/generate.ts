@@ -1,3 +1,4 @@
+import { contextTables, type ContextTable } from '../../core/synth/context-figures.ts';
 import type { Command } from 'commander';
 import { AppError } from '../../core/errors.ts';
 import { syntheticLayout, writeSyntheticCommonwealth } from '../../server/services/synthetic-service.ts';
@@ -32,6 +33,10 @@ export function registerGenerateCommand(program: Command): void {
       for (const [table, rows] of Object.entries(summary.aggregateRows))
         console.log(
           `  ${syntheticLayout.aggregates}/${aggregateTables[table as AggregateTable].file}: ${rows} rows (school, district and state figures)`,
+        );
+      for (const [table, rows] of Object.entries(summary.contextRows))
+        console.log(
+          `  ${syntheticLayout.aggregates}/${contextTables[table as ContextTable].file}: ${rows} rows (staffing, spending and college-going)`,
         );
       console.log(
         `  answer-key/milestone_probabilities.csv: ${summary.answerKeyRows} rows (never imported: for checking early-warning models)`,

@@ -1,3 +1,5 @@
+import type { ContextTable } from '../../core/synth/context-figures.ts';
+import { writeContextFigures } from './synthetic-context.ts';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -36,6 +38,8 @@ export interface SyntheticSummary {
   districts: number;
   rows: Record<StudentTable, number>;
   answerKeyRows: number;
+  /** Rows of each staffing, spending and college-going file. */
+  contextRows: Record<ContextTable, number>;
   /** Rows of each aggregate file (school, district and state figures in DESE's layouts). */
   aggregateRows: Record<AggregateTable, number>;
 }
@@ -258,6 +262,8 @@ export async function writeSyntheticCommonwealth(
     throw err;
   }
   for (const f of files) await f?.close();
+  // Staffing, spending and college-going: figures that do not come from students, beside the computed ones.
+  const contextRows = await writeContextFigures(path.join(outDir, syntheticLayout.aggregates), plan);
   const linesOf = (id: FileId) => files[fileIds.indexOf(id)]?.lines ?? 0;
   return {
     dir: outDir,
@@ -265,6 +271,7 @@ export async function writeSyntheticCommonwealth(
     districts: plan.districts.length,
     rows: Object.fromEntries(studentTableIds.map((t) => [t, linesOf(`students:${t}`)])) as Record<StudentTable, number>,
     answerKeyRows: linesOf('answer-key'),
+    contextRows,
     aggregateRows: Object.fromEntries(aggregateTableIds.map((t) => [t, linesOf(`aggregates:${t}`)])) as Record<
       AggregateTable,
       number
