@@ -76,4 +76,27 @@ describe('early-warning models per grade', () => {
     const typical = Float64Array.from(m.typicalReached);
     expect(scoreStudent(m, typical).reasons).toEqual([]);
   });
+
+  it('gives early-elementary models a random intercept per school, used in scoring but never as a reason', () => {
+    const m = models.get(3)!;
+    expect(m.options.schoolEffectGrades).toContain(3);
+    expect(m.schoolVariance).toBeGreaterThan(0);
+    const effects = Object.entries(m.schoolEffects!);
+    const schools = new Set(examples.filter((e) => e.grade === 3).map((e) => e.schoolCode));
+    expect(effects.map(([code]) => code).sort()).toEqual([...schools].sort());
+    // Shrunk: the effects spread no more than their estimated variance allows.
+    const spread = Math.sqrt(effects.reduce((s, [, u]) => s + u * u, 0) / effects.length);
+    expect(spread).toBeLessThanOrEqual(Math.sqrt(m.schoolVariance!) + 1e-9);
+    // A school's effect moves a student's log-odds by exactly that effect; an unknown school has none.
+    const [code, u] = effects.reduce((a, b) => (Math.abs(b[1]) > Math.abs(a[1]) ? b : a));
+    const student = examples.find((e) => e.grade === 3)!.features;
+    const logit = (q: number) => Math.log(q / (1 - q));
+    const base = scoreStudent(m, student);
+    expect(scoreStudent(m, student, 'no-such-school').probability).toBe(base.probability);
+    const there = scoreStudent(m, student, code);
+    expect(logit(there.probability) - logit(base.probability)).toBeCloseTo(u, 9);
+    expect(there.reasons.map((r) => r.reason)).toEqual(base.reasons.map((r) => r.reason));
+    // Grade 8 is not early elementary: no school effects.
+    expect(models.get(8)!.schoolEffects).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 import { columnScales, fitLogistic, predictLogistic, standardize, type Design } from '../stats/logistic.ts';
 import { auc, calibration, flagRates, stratifiedFolds, type CalibrationBin } from '../stats/metrics.ts';
 import { createRandom } from '../stats/random.ts';
+import { fitRandomIntercept } from '../stats/random-intercept.ts';
 import type { Milestone } from '../students/records.ts';
 import { demographicFeatures, ewisFeatures, featureNames, reasonWords, type EwisExample } from './features.ts';
 import {
@@ -23,6 +24,11 @@ export interface EwisTrainingOptions {
   /** Whether gender and race/ethnicity enter the model (their effect on accuracy and fairness is reported). */
   includeDemographics: boolean;
   targets: RiskTargets;
+  /**
+   * Grades whose model has a random intercept per school (a multilevel model): a school's effect on its students'
+   * log-odds, estimated from its students and shrunk toward 0 by the spread the data show. Default: early elementary.
+   */
+  schoolEffectGrades: number[];
 }
 
 export const defaultEwisTraining: EwisTrainingOptions = {
@@ -31,6 +37,7 @@ export const defaultEwisTraining: EwisTrainingOptions = {
   seed: 'ewis',
   includeDemographics: false,
   targets: defaultRiskTargets,
+  schoolEffectGrades: [1, 2, 3],
 };
 
 /** Accuracy and fairness of a model on its cross-validated (out-of-fold) predictions. */
@@ -57,6 +64,10 @@ export interface EwisModel {
   sds: number[];
   intercept: number;
   coefficients: number[];
+  /** With the multilevel option: each school's effect on the log-odds (a school not seen in training has 0). */
+  schoolEffects: Record<string, number> | null;
+  /** The variance of the school effects (multilevel option), else null. */
+  schoolVariance: number | null;
   /** Each feature's mean among training students who reached the milestone: "what is typical". */
   typicalReached: number[];
   thresholds: RiskThresholds;
@@ -68,6 +79,51 @@ function designOf(examples: readonly EwisExample[], p: number): Design {
   const x = new Float64Array(examples.length * p);
   examples.forEach((e, i) => x.set(e.features, i * p));
   return { x, n: examples.length, p };
+}
+
+/** A fit of one grade's examples: the fixed part on standardized features and, multilevel, the schools' effects. */
+interface GradeFit {
+  intercept: number;
+  coefficients: Float64Array;
+  schoolEffects: Map<string, number> | null;
+  schoolVariance: number | null;
+}
+
+function fitGrade(
+  examples: readonly EwisExample[],
+  design: Design,
+  labels: Float64Array,
+  lambda: number,
+  multilevel: boolean,
+  variance?: number,
+): GradeFit {
+  if (!multilevel) {
+    const fit = fitLogistic(design, labels, { lambda });
+    return { intercept: fit.intercept, coefficients: fit.coefficients, schoolEffects: null, schoolVariance: null };
+  }
+  const index = new Map<string, number>();
+  const group = Int32Array.from(examples, (e) => {
+    let k = index.get(e.schoolCode);
+    if (k === undefined) index.set(e.schoolCode, (k = index.size));
+    return k;
+  });
+  const fit = fitRandomIntercept(design, labels, group, index.size, { lambda, outerTolerance: 1e-4, variance });
+  return {
+    intercept: fit.fixed.intercept,
+    coefficients: fit.fixed.coefficients,
+    schoolEffects: new Map([...index].map(([code, k]) => [code, fit.effects[k]!])),
+    schoolVariance: fit.variance,
+  };
+}
+
+/** Predicted probabilities of standardized rows under a grade fit (a school's effect added, 0 for a new school). */
+function predictGrade(examples: readonly EwisExample[], design: Design, fit: GradeFit): Float64Array {
+  const predicted = predictLogistic(design, fit);
+  if (!fit.schoolEffects) return predicted;
+  return predicted.map((prob, i) => {
+    const u = fit.schoolEffects!.get(examples[i]!.schoolCode) ?? 0;
+    return 1 / (1 + ((1 - prob) / prob) * Math.exp(-u));
+  });
 }
 
 /** Group memberships reported for fairness (race/ethnicity, low income, EL, disability, gender). */
@@ -98,6 +154,11 @@ export function trainGradeModel(
     throw new Error('every example must be labelled, of one grade, with the configured features');
   const labels = Float64Array.from(examples, (e) => e.reached!);
   const all = designOf(examples, p);
+  const multilevel = (options.schoolEffectGrades ?? []).includes(grade);
+
+  // The fit on every example first: with the multilevel option, the folds reuse its school-effect variance.
+  const scales = columnScales(all);
+  const fit = fitGrade(examples, standardize(all, scales), labels, options.lambda, multilevel);
 
   const folds = stratifiedFolds(labels, options.folds, createRandom(options.seed).fork(`grade-${grade}`));
   const outOfFold = new Float64Array(examples.length);
@@ -107,29 +168,20 @@ export function trainGradeModel(
     folds.forEach((fold, i) => fold === f && test.push(i));
     if (train.length === 0 || test.length === 0) continue;
     const design = designOf(train, p);
-    const scales = columnScales(design);
-    const fit = fitLogistic(
-      standardize(design, scales),
+    const foldScales = columnScales(design);
+    const foldFit = fitGrade(
+      train,
+      standardize(design, foldScales),
       Float64Array.from(train, (e) => e.reached!),
-      {
-        lambda: options.lambda,
-      },
+      options.lambda,
+      multilevel,
+      fit.schoolVariance ?? undefined,
     );
-    const predicted = predictLogistic(
-      standardize(
-        designOf(
-          test.map((i) => examples[i]!),
-          p,
-        ),
-        scales,
-      ),
-      fit,
-    );
+    const tested = test.map((i) => examples[i]!);
+    const predicted = predictGrade(tested, standardize(designOf(tested, p), foldScales), foldFit);
     test.forEach((i, k) => (outOfFold[i] = predicted[k]!));
   }
 
-  const scales = columnScales(all);
-  const fit = fitLogistic(standardize(all, scales), labels, { lambda: options.lambda });
   const risk = chooseRiskThresholds(outOfFold, labels, options.targets);
   const flagged = Array.from(outOfFold, (prob) => riskLevelOf(prob, risk.thresholds) !== 'low');
   const cal = calibration(outOfFold, labels, 10);
@@ -161,6 +213,8 @@ export function trainGradeModel(
     sds: [...scales.sds],
     intercept: fit.intercept,
     coefficients: [...fit.coefficients],
+    schoolEffects: fit.schoolEffects ? Object.fromEntries(fit.schoolEffects) : null,
+    schoolVariance: fit.schoolVariance,
     typicalReached: typical,
     thresholds: risk.thresholds,
     options,
@@ -235,6 +289,8 @@ export interface CompiledModel {
   condition: Uint8Array;
   /** Per reason: the sum over its features of slope * typical value (so a push is slope.x - this). */
   typicalPart: Float64Array;
+  /** Each school's effect on the log-odds (multilevel models; empty otherwise). */
+  schoolEffects: Map<string, number>;
 }
 
 /** Prepares a model for scoring. */
@@ -262,7 +318,8 @@ export function compileModel(model: EwisModel): CompiledModel {
   });
   for (let j = 0; j < p; j++)
     if (reasonOfFeature[j]! >= 0) typicalPart[reasonOfFeature[j]!]! += slope[j]! * model.typicalReached[j]!;
-  return { model, slope, offset, reasonOf: reasonOfFeature, reasons, showIndex, condition, typicalPart };
+  const schoolEffects = new Map(Object.entries(model.schoolEffects ?? {}));
+  return { model, slope, offset, reasonOf: reasonOfFeature, reasons, showIndex, condition, typicalPart, schoolEffects };
 }
 
 // Scratch space for the pushes of one student (scoring is synchronous).
@@ -277,11 +334,14 @@ let pushes = new Float64Array(16);
 export function scoreCompiled(
   c: CompiledModel,
   features: ArrayLike<number>,
+  schoolCode?: string,
 ): { probability: number; level: RiskLevel; reasons: number[]; pushes: number[] } {
   const p = c.slope.length;
   if (pushes.length < c.reasons.length) pushes = new Float64Array(c.reasons.length);
   for (let k = 0; k < c.reasons.length; k++) pushes[k] = -c.typicalPart[k]!;
-  let eta = c.offset;
+  // A school's effect (multilevel models) moves the risk but is never a student's reason.
+  let eta =
+    c.offset + (schoolCode !== undefined && c.schoolEffects.size > 0 ? (c.schoolEffects.get(schoolCode) ?? 0) : 0);
   for (let j = 0; j < p; j++) {
     const v = c.slope[j]! * features[j]!;
     eta += v;
@@ -332,9 +392,10 @@ export function describeReasons(
 export function scoreStudent(
   model: EwisModel,
   features: ArrayLike<number>,
+  schoolCode?: string,
 ): { probability: number; level: RiskLevel; reasons: RiskReason[] } {
   const c = compileModel(model);
-  const scored = scoreCompiled(c, features);
+  const scored = scoreCompiled(c, features, schoolCode);
   return { probability: scored.probability, level: scored.level, reasons: describeReasons(c, features, scored) };
 }
 

@@ -26,6 +26,10 @@ export interface LogisticOptions {
   weights?: Float64Array;
   /** The Hessian is computed on at most this many evenly spaced rows (default 50,000); the gradient on all. */
   hessianRows?: number;
+  /** A known part of each row's log-odds, added to the linear predictor (e.g. a school's effect). */
+  offset?: Float64Array;
+  /** Coefficients to start from (intercept first), e.g. the previous fit of an iteration. */
+  start?: Float64Array;
 }
 
 export interface LogisticFit {
@@ -58,11 +62,12 @@ export function penalizedLogLikelihood(
   beta: ArrayLike<number>,
   lambda: number,
   weights?: Float64Array,
+  offset?: Float64Array,
 ): number {
   const { x, n, p } = design;
   let total = 0;
   for (let i = 0; i < n; i++) {
-    let eta = beta[0]!;
+    let eta = beta[0]! + (offset ? offset[i]! : 0);
     const row = i * p;
     for (let j = 0; j < p; j++) eta += x[row + j]! * beta[j + 1]!;
     const w = weights ? weights[i]! : 1;
@@ -80,11 +85,12 @@ export function penalizedGradient(
   beta: ArrayLike<number>,
   lambda: number,
   weights?: Float64Array,
+  offset?: Float64Array,
 ): Float64Array {
   const { x, n, p } = design;
   const g = new Float64Array(p + 1);
   for (let i = 0; i < n; i++) {
-    let eta = beta[0]!;
+    let eta = beta[0]! + (offset ? offset[i]! : 0);
     const row = i * p;
     for (let j = 0; j < p; j++) eta += x[row + j]! * beta[j + 1]!;
     const r = (weights ? weights[i]! : 1) * (y[i]! - sigmoid(eta));
@@ -141,6 +147,7 @@ export function fitLogistic(design: Design, y: ArrayLike<number>, options: Logis
   const maxIterations = options.maxIterations ?? 100;
   const tolerance = options.tolerance ?? 1e-8;
   const weights = options.weights;
+  const offset = options.offset;
   const hessianRows = options.hessianRows ?? 50_000;
   const stride = n > hessianRows ? Math.ceil(n / hessianRows) : 1;
   const sampled = Math.ceil(n / stride);
@@ -157,6 +164,7 @@ export function fitLogistic(design: Design, y: ArrayLike<number>, options: Logis
   const mean = Math.min(1 - 1e-9, Math.max(1e-9, sumY / Math.max(sumW, 1e-300)));
   let beta = new Float64Array(m);
   beta[0] = Math.log(mean / (1 - mean));
+  if (options.start) beta.set(options.start.subarray(0, m));
 
   const g = new Float64Array(m);
   const h = new Float64Array(m * m);
@@ -169,7 +177,7 @@ export function fitLogistic(design: Design, y: ArrayLike<number>, options: Logis
     let total = 0;
     for (let i = 0; i < n; i++) {
       const row = i * p;
-      let eta = b[0]!;
+      let eta = offset ? b[0]! + offset[i]! : b[0]!;
       for (let j = 0; j < p; j++) eta += x[row + j]! * b[j + 1]!;
       const w = weights ? weights[i]! : 1;
       const yi = y[i]!;
@@ -242,7 +250,7 @@ export function fitLogistic(design: Design, y: ArrayLike<number>, options: Logis
       break;
     }
   }
-  const gradient = penalizedGradient(design, y, beta, lambda, weights);
+  const gradient = penalizedGradient(design, y, beta, lambda, weights, offset);
   let gradientNorm = 0;
   for (const v of gradient) gradientNorm = Math.max(gradientNorm, Math.abs(v));
   return { intercept: beta[0]!, coefficients: beta.slice(1), iterations, converged, objective, gradientNorm };

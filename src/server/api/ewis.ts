@@ -185,6 +185,10 @@ export const EwisSettings = z
     folds: z.number().int().min(2).max(20),
     seed: z.union([z.string().min(1).max(100), z.number().int()]),
     includeDemographics: z.boolean().describe('Whether gender and race/ethnicity enter the models'),
+    schoolEffectGrades: z
+      .array(z.number().int().min(1).max(12))
+      .max(12)
+      .describe('Grades whose model has a random intercept per school (multilevel); default 1-3'),
     targets: z
       .object({
         high: z.number().min(0).max(1),

@@ -210,7 +210,7 @@ export async function runEwis(
         });
         continue;
       }
-      const scored = scoreCompiled(compiled, e.features);
+      const scored = scoreCompiled(compiled, e.features, e.schoolCode);
       levels[scored.level]++;
       scoreRows.push({
         student_id: e.studentId,
