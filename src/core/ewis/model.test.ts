@@ -20,14 +20,21 @@ describe('early-warning models per grade', () => {
     }
     // The first year has no prior year for anyone: it trains nothing.
     examples = buildEwisExamples(all, false).filter((e) => e.reached !== null && e.schoolYear > plan.firstYear);
-    for (const grade of [3, 8, 11]) models.set(grade, trainGradeModel(examples.filter((e) => e.grade === grade)));
+    for (const grade of [3, 8, 11])
+      models.set(
+        grade,
+        trainGradeModel(
+          examples.filter((e) => e.grade === grade),
+          { ...defaultEwisTraining, schoolEffectGrades: [1, 2, 3] },
+        ),
+      );
   }, 120_000);
 
   it('records what it was trained on and validates out of fold: AUC, calibration, levels near their targets', () => {
     for (const [grade, m] of models) {
       expect(m.grade).toBe(grade);
       expect(m.features).toEqual(featureNames(false));
-      expect(m.options).toEqual(defaultEwisTraining);
+      expect(m.options).toEqual({ ...defaultEwisTraining, schoolEffectGrades: [1, 2, 3] });
       expect(m.trainingYears.length).toBeGreaterThanOrEqual(2);
       expect(m.validation.auc).toBeGreaterThan(0.75);
       expect(m.validation.calibrationError).toBeLessThan(0.03);
@@ -77,7 +84,7 @@ describe('early-warning models per grade', () => {
     expect(scoreStudent(m, typical).reasons).toEqual([]);
   });
 
-  it('gives early-elementary models a random intercept per school, used in scoring but never as a reason', () => {
+  it('with the multilevel option, gives early-elementary models a random intercept per school, used in scoring but never as a reason', () => {
     const m = models.get(3)!;
     expect(m.options.schoolEffectGrades).toContain(3);
     expect(m.schoolVariance).toBeGreaterThan(0);

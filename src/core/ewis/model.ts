@@ -26,7 +26,9 @@ export interface EwisTrainingOptions {
   targets: RiskTargets;
   /**
    * Grades whose model has a random intercept per school (a multilevel model): a school's effect on its students'
-   * log-odds, estimated from its students and shrunk toward 0 by the spread the data show. Default: early elementary.
+   * log-odds, estimated from its students and shrunk toward 0 by the spread the data show. Meant for early
+   * elementary (1-3), where a school's own practice weighs most; off by default (it costs several fits per grade and,
+   * on the synthetic state, the school-level indicators already carry the schools' effects).
    */
   schoolEffectGrades: number[];
 }
@@ -37,7 +39,7 @@ export const defaultEwisTraining: EwisTrainingOptions = {
   seed: 'ewis',
   includeDemographics: false,
   targets: defaultRiskTargets,
-  schoolEffectGrades: [1, 2, 3],
+  schoolEffectGrades: [],
 };
 
 /** Accuracy and fairness of a model on its cross-validated (out-of-fold) predictions. */

@@ -188,7 +188,9 @@ export const EwisSettings = z
     schoolEffectGrades: z
       .array(z.number().int().min(1).max(12))
       .max(12)
-      .describe('Grades whose model has a random intercept per school (multilevel); default 1-3'),
+      .describe(
+        'Grades whose model has a random intercept per school (multilevel, e.g. 1-3 for early elementary); default none',
+      ),
     targets: z
       .object({
         high: z.number().min(0).max(1),
