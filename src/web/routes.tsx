@@ -6,6 +6,10 @@ import { DartGlossaryPage } from './pages/dart-glossary-page.tsx';
 import { DartLandingPage } from './pages/dart-landing-page.tsx';
 import { DartPage } from './pages/dart-page.tsx';
 import { DartPeersPage } from './pages/dart-peers-page.tsx';
+import { EwisLandingPage } from './pages/ewis-landing-page.tsx';
+import { EwisOrgPage } from './pages/ewis-org-page.tsx';
+import { EwisStudentPage } from './pages/ewis-student-page.tsx';
+import { EwisValidationPage } from './pages/ewis-validation-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { OrgAccountabilityPage } from './pages/org-accountability-page.tsx';
@@ -17,7 +21,7 @@ import { SignInPage } from './pages/sign-in-page.tsx';
 import { WhatIfPage } from './pages/what-if-page.tsx';
 
 // Sections with pages of their own; the others show their placeholder page.
-const builtSections = new Set(['/accountability', '/dart']);
+const builtSections = new Set(['/accountability', '/dart', '/early-warning']);
 
 /** Every page of the app, inside the shared layout. */
 export const routes: RouteObject[] = [
@@ -31,11 +35,15 @@ export const routes: RouteObject[] = [
       { path: 'orgs/:code/dart', element: <DartPage /> },
       { path: 'orgs/:code/dart/comparables', element: <DartComparablesPage /> },
       { path: 'orgs/:code/dart/peers', element: <DartPeersPage /> },
+      { path: 'orgs/:code/early-warning', element: <EwisOrgPage /> },
+      { path: 'students/:id/early-warning', element: <EwisStudentPage /> },
       { path: 'sign-in', element: <SignInPage /> },
       { path: 'accountability', element: <AccountabilityPage /> },
       { path: 'accountability/what-if', element: <WhatIfPage /> },
       { path: 'dart', element: <DartLandingPage /> },
       { path: 'dart/glossary', element: <DartGlossaryPage /> },
+      { path: 'early-warning', element: <EwisLandingPage /> },
+      { path: 'early-warning/validation', element: <EwisValidationPage /> },
       ...sections
         .filter((section) => !builtSections.has(section.path))
         .map((section) => ({ path: section.path.slice(1), element: <SectionPage section={section} /> })),

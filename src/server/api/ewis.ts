@@ -35,6 +35,29 @@ export const EwisRunSummary = z
 
 export const EwisYearQuery = z.object({ year: z.coerce.number().int().min(1990).max(2200).optional() }).strict();
 
+export const EwisSettings = z
+  .object({
+    lambda: z.number().min(0.0001).max(1000).describe('L2 penalty (scikit-learn C = 1 / lambda)'),
+    folds: z.number().int().min(2).max(20),
+    seed: z.union([z.string().min(1).max(100), z.number().int()]),
+    includeDemographics: z.boolean().describe('Whether gender and race/ethnicity enter the models'),
+    schoolEffectGrades: z
+      .array(z.number().int().min(1).max(12))
+      .max(12)
+      .describe(
+        'Grades whose model has a random intercept per school (multilevel, e.g. 1-3 for early elementary); default none',
+      ),
+    targets: z
+      .object({
+        high: z.number().min(0).max(1),
+        moderate: z.number().min(0).max(1),
+        low: z.number().min(0).max(1),
+        minShare: z.number().min(0).max(0.3),
+      })
+      .strict(),
+  })
+  .strict()
+  .meta({ id: 'EwisSettings' });
 export const EwisValidation = z
   .object({
     run: z
@@ -53,6 +76,7 @@ export const EwisValidation = z
         features: z.array(z.string()),
         coefficients: z.array(z.number()),
         thresholds: z.record(z.string(), z.unknown()),
+        options: EwisSettings.describe('The options the model was trained with'),
         validation: z.record(z.string(), z.unknown()),
       }),
     ),
@@ -179,29 +203,6 @@ export const EwisStudentProfile = z
   })
   .meta({ id: 'EwisStudentProfile' });
 
-export const EwisSettings = z
-  .object({
-    lambda: z.number().min(0.0001).max(1000).describe('L2 penalty (scikit-learn C = 1 / lambda)'),
-    folds: z.number().int().min(2).max(20),
-    seed: z.union([z.string().min(1).max(100), z.number().int()]),
-    includeDemographics: z.boolean().describe('Whether gender and race/ethnicity enter the models'),
-    schoolEffectGrades: z
-      .array(z.number().int().min(1).max(12))
-      .max(12)
-      .describe(
-        'Grades whose model has a random intercept per school (multilevel, e.g. 1-3 for early elementary); default none',
-      ),
-    targets: z
-      .object({
-        high: z.number().min(0).max(1),
-        moderate: z.number().min(0).max(1),
-        low: z.number().min(0).max(1),
-        minShare: z.number().min(0).max(0.3),
-      })
-      .strict(),
-  })
-  .strict()
-  .meta({ id: 'EwisSettings' });
 export const EwisSettingsResponse = z
   .object({ settings: EwisSettings, isDefault: z.boolean() })
   .meta({ id: 'EwisSettingsResponse' });

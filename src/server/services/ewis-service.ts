@@ -321,15 +321,15 @@ export async function ewisValidation(db: Db, year?: number) {
       summary: parseJson<Record<string, unknown>>(run.summary),
     },
     models: models.map((m) => {
-      const model = parseJson<{ features: string[]; coefficients: number[]; thresholds: Record<string, unknown> }>(
-        m.model,
-      );
+      const model = parseJson<Pick<EwisModel, 'features' | 'coefficients' | 'thresholds' | 'options'>>(m.model);
       return {
         grade: m.grade,
         milestone: m.milestone,
         features: model.features,
         coefficients: model.coefficients,
-        thresholds: model.thresholds,
+        thresholds: model.thresholds as unknown as Record<string, unknown>,
+        // The options the model was trained with (its risk-level targets may differ from today's settings).
+        options: { ...defaultEwisTraining, ...model.options },
         validation: parseJson<Record<string, unknown>>(m.validation),
       };
     }),

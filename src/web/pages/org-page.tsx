@@ -15,6 +15,7 @@ import type { OrgLevel } from '../../core/orgs/organization.ts';
 import type { OrgDetail, OrgSummary } from '../../server/api/orgs.ts';
 import { useCurrentUser } from '../api/auth.ts';
 import { isApiError } from '../api/client.ts';
+import { canSeeStudentsOf, ewisOrgPath } from '../api/ewis.ts';
 import { useOrg, useOrgSearch, useOrgUsers, useSetRegion } from '../api/orgs.ts';
 import { useDocumentTitle } from '../components/document-title.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
@@ -78,6 +79,11 @@ function OrgView({ org }: { org: OrgDetail }) {
           <Link to={`/orgs/${encodeURIComponent(org.code)}/dart`} className="usa-link">
             District Analysis and Review Tools (DART)
           </Link>
+          {canSeeStudentsOf(user, org) ? (
+            <Link to={ewisOrgPath(org.code)} className="usa-link">
+              Early warning
+            </Link>
+          ) : null}
         </p>
       ) : null}
       <SummaryBox className="ssos-org-summary">

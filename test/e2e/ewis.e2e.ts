@@ -1,0 +1,429 @@
+// The early-warning journeys: the demo school leader opens the roster of their school, filters and sorts it, downloads
+// it (CSV and XLSX, whose columns are the safelist), opens a flagged student, reads the reasons, records an
+// intervention (refused first for a missing type, named beside the field) that then appears in the list and on the
+// roster, and changes its status; a leader of another school is refused that student, by the API and on the page;
+// the district leader reads the district's summary, and anyone signed in the models' validation. The platform runs as
+// `ssos serve --demo`, whose early-warning run has scored the latest year; axe checks every page reached.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import { demoUsers } from '../../src/core/demo/fixed-commonwealth.ts';
+import type { Role } from '../../src/core/access/roles.ts';
+import type { OrgSearchResponse } from '../../src/server/api/orgs.ts';
+import type { EwisRoster, EwisStudentProfile, EwisSummary, EwisValidationReport } from '../../src/web/api/ewis.ts';
+import { checkAccessibility, screenshot } from './support/browser.ts';
+import { startPlatform, type RunningPlatform } from './support/server.ts';
+import { useBrowser } from './support/session.ts';
+
+let platform: RunningPlatform | undefined;
+
+beforeAll(async () => {
+  platform = await startPlatform();
+});
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+function baseUrl(): string {
+  if (platform === undefined) throw new Error('the platform did not start');
+  return platform.url;
+}
+
+// Saxfield, the synthetic district the demo's district leader acts for, and the high school of its school leader.
+const district = { code: '01750000', name: 'Saxfield' };
+const school = { code: '01750505', name: 'Saxfield High School' };
+
+// What a roster file may carry (docs/ewis.md, "Access"): no race, address or birth date.
+const safelist = [
+  'student_id',
+  'school_code',
+  'school_name',
+  'grade',
+  'milestone',
+  'risk_level',
+  'probability_reaching',
+  'reasons',
+  'attendance_rate',
+  'low_income',
+  'english_learner',
+  'disability',
+  'active_interventions',
+];
+
+/** Waits until the page's one h1 says `text`, and checks there is exactly one h1. */
+async function expectPageHeading(page: Page, text: string): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
+  expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+}
+
+/** Signs in through the form and waits until the header shows the account's name. */
+async function signInAs(
+  page: Page,
+  url: (path: string) => string,
+  account: { email: string; password: string; displayName: string },
+): Promise<void> {
+  await page.goto(url('/sign-in'));
+  await expectPageHeading(page, 'Sign in');
+  await page.getByLabel('Email address').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('banner').getByText(account.displayName, { exact: true }).waitFor();
+}
+
+function demoAccount(role: Role) {
+  const user = demoUsers.find((u) => u.role === role);
+  if (user === undefined) throw new Error(`no demo account has the role ${role}`);
+  return user;
+}
+
+/** Asks the API, with the page's cookies, for a JSON answer. */
+async function api<T>(page: Page, url: (path: string) => string, address: string): Promise<T> {
+  const response = await page.request.get(url(address));
+  expect(response.status(), address).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** Clicks a download link and saves the file into `dir`; returns its path. */
+async function download(page: Page, name: string, dir: string): Promise<{ file: string; download: Download }> {
+  const link = page.getByRole('link', { name, exact: true });
+  const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  const target = path.join(dir, file.suggestedFilename());
+  await file.saveAs(target);
+  return { file: target, download: file };
+}
+
+function todayIso(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+describe('a school leader’s early warning', () => {
+  const browser = useBrowser(baseUrl);
+  // The flagged student the journey opens, and who may not see them.
+  let flagged: string | undefined;
+
+  test('opens the roster of their school, filters, sorts and downloads it with the safelisted columns only', async () => {
+    const { page } = browser;
+    await signInAs(page, browser.url, demoAccount('school_leader'));
+    const roster = await api<EwisRoster>(page, browser.url, `/api/orgs/${school.code}/ewis/roster`);
+    const high = roster.items.filter((i) => i.riskLevel === 'high');
+    expect(high.length, 'the demo school has students at high risk').toBeGreaterThan(0);
+    flagged = high[0]!.studentId;
+
+    await page.goto(browser.url('/early-warning'));
+    await expectPageHeading(page, 'Early Warning Indicator System');
+    await checkAccessibility(page, 'the early-warning area, signed in');
+    await screenshot(page, 'ewis-landing');
+    await page.getByRole('link', { name: `Students of ${school.name}: the early-warning roster` }).click();
+    await expectPageHeading(page, `${school.name}: early warning`);
+    expect(page.url()).toBe(browser.url(`/orgs/${school.code}/early-warning`));
+
+    // At a glance, then every student, highest risk first (the first 100 on the page).
+    const table = page.getByRole('table', { name: `Early-warning roster of ${school.name}` });
+    await page.getByText(`${roster.items.length} students, sorted by highest risk first`).waitFor();
+    const ids = await table.locator('tbody th[scope="row"]').allInnerTexts();
+    expect(ids).toEqual(roster.items.slice(0, 100).map((i) => i.studentId));
+    const firstRow = await table.locator('tbody tr').first().innerText();
+    expect(firstRow).toContain('High risk');
+    expect(firstRow).toContain(high[0]!.reasons[0]!.text.slice(1));
+    expect(await table.getByRole('columnheader', { name: /^Risk level/ }).getAttribute('aria-sort')).toBe('ascending');
+    await checkAccessibility(page, 'a school’s roster');
+    await screenshot(page, 'ewis-roster');
+
+    // Filters: the risk level on the server, the milestone and interventions on the page; the address keeps them.
+    await page.getByLabel('Risk level', { exact: true }).selectOption('high');
+    await page.getByLabel('Milestone').selectOption('high_school_ready');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.waitForURL(/level=high/);
+    const matching = high.filter((i) => i.milestone === 'high_school_ready');
+    await page
+      .getByText(`${matching.length} ${matching.length === 1 ? 'student matches' : 'students match'} the filters`)
+      .waitFor();
+    expect(await table.locator('tbody th[scope="row"]').allInnerTexts()).toEqual(matching.map((i) => i.studentId));
+    // The files follow the server's filters.
+    expect(await page.getByRole('link', { name: 'CSV', exact: true }).getAttribute('href')).toBe(
+      `/api/orgs/${school.code}/ewis/roster?level=high&format=csv`,
+    );
+    // Sorting by identifier, then the other way.
+    await page.getByRole('button', { name: 'Student', exact: true }).click();
+    await page.getByText('sorted by student identifier').waitFor();
+    expect(await table.getByRole('columnheader', { name: 'Student' }).getAttribute('aria-sort')).toBe('ascending');
+    const byId = matching.map((i) => i.studentId).sort();
+    expect(await table.locator('tbody th[scope="row"]').allInnerTexts()).toEqual(byId);
+    await page.getByRole('button', { name: 'Student', exact: true }).click();
+    await expect
+      .poll(() => table.getByRole('columnheader', { name: 'Student' }).getAttribute('aria-sort'))
+      .toBe('descending');
+    expect(await table.locator('tbody th[scope="row"]').allInnerTexts()).toEqual([...byId].reverse());
+    expect(new URL(page.url()).searchParams.get('order')).toBe('desc');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByText(`${roster.items.length} students, sorted by`).waitFor();
+
+    // The downloads: the whole roster, safelisted columns only.
+    const dir = await mkdtemp(path.join(tmpdir(), 'ssos-e2e-ewis-'));
+    try {
+      const csv = await download(page, 'CSV', dir);
+      expect(csv.download.suggestedFilename()).toBe(`early-warning-${school.code}-${roster.run!.schoolYear}.csv`);
+      const lines = (await readFile(csv.file, 'utf8'))
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split(/\r?\n/);
+      expect(lines[0]!.split(',')).toEqual(safelist);
+      expect(lines).toHaveLength(roster.items.length + 1);
+
+      const xlsx = await download(page, 'Excel (XLSX)', dir);
+      expect(xlsx.download.suggestedFilename()).toBe(`early-warning-${school.code}-${roster.run!.schoolYear}.xlsx`);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(xlsx.file);
+      const sheet = workbook.worksheets[0]!;
+      const header = (sheet.getRow(1).values as unknown[]).slice(1);
+      expect(header).toEqual(safelist);
+      for (const column of header) expect(String(column)).not.toMatch(/race|ethnic|address|birth|gender/i);
+      expect(sheet.actualRowCount).toBe(roster.items.length + 1);
+      const first = (sheet.getRow(2).values as unknown[]).slice(1);
+      expect(first[0]).toBe(roster.items[0]!.studentId);
+      expect(first[5]).toBe(roster.items[0]!.riskLevel);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  test('opens a flagged student, reads the reasons, records an intervention and changes it', async () => {
+    const { page } = browser;
+    expect(flagged, 'the roster test found a flagged student').toBeDefined();
+    const id = flagged!;
+    await signInAs(page, browser.url, demoAccount('school_leader'));
+    const profile = await api<EwisStudentProfile>(page, browser.url, `/api/students/${id}/ewis`);
+    expect(profile.score?.riskLevel).toBe('high');
+
+    await page.goto(browser.url(`/orgs/${school.code}/early-warning`));
+    await expectPageHeading(page, `${school.name}: early warning`);
+    await page.getByRole('link', { name: id, exact: true }).click();
+    await expectPageHeading(page, `Student ${id}: early warning`);
+    expect(page.url()).toBe(browser.url(`/students/${id}/early-warning`));
+
+    // The risk, and each reason in words with the student's value and what is typical.
+    const risk = page.locator('.usa-summary-box');
+    await risk.getByText('High risk', { exact: true }).waitFor();
+    const reasons = page.locator('.ssos-reasons__item');
+    expect(await reasons.count()).toBe(profile.score!.reasons.length);
+    for (const [i, r] of profile.score!.reasons.entries()) {
+      const text = await reasons.nth(i).innerText();
+      expect(text.toLowerCase()).toContain(r.text.toLowerCase());
+      expect(text).toContain('This student');
+      expect(text).toContain('Typical of students who reach the milestone');
+    }
+    // The records by year, one row per year at least.
+    const records = page.getByRole('table', { name: `Student ${id}: records and interventions by school year` });
+    expect(await records.locator('tbody tr').count()).toBeGreaterThanOrEqual(profile.years.length);
+    expect(await page.getByRole('link', { name: 'Download PDF (two pages)' }).getAttribute('href')).toBe(
+      `/api/students/${id}/ewis/profile.pdf`,
+    );
+    await checkAccessibility(page, 'a student’s early-warning profile');
+    await screenshot(page, 'ewis-student');
+
+    // Recording without a type: the API refuses, and the page says so beside the field, which takes the focus.
+    await page.getByRole('button', { name: 'Record the intervention' }).click();
+    await page.getByText('Choose the type of intervention').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('kind');
+    expect(await page.getByLabel('Type', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await checkAccessibility(page, 'the intervention form with an error');
+    await page.getByLabel('Type', { exact: true }).selectOption('mentoring');
+    await page.getByLabel('Notes (optional)').fill('Weekly check-in with a mentor; goal: no course failed this term');
+    await page.getByRole('button', { name: 'Record the intervention' }).click();
+    await page.getByText(/The mentoring intervention starting .* is recorded\./).waitFor();
+    const list = page.getByRole('table', { name: `Interventions for student ${id}` });
+    const row = list.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Mentoring' }) });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Active');
+    expect(await row.innerText()).toContain('Skyler School');
+    // Beside the records: the year it runs in lists it.
+    expect(await records.innerText()).toContain('Mentoring');
+    await screenshot(page, 'ewis-student-intervention');
+
+    // The roster counts it as open.
+    await page.getByRole('link', { name: `${school.name}: roster` }).click();
+    await expectPageHeading(page, `${school.name}: early warning`);
+    const rosterRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: id, exact: true }) });
+    await rosterRow.getByText('1 open').waitFor();
+
+    // Changing it: an end before the start is refused beside the field; then completed today.
+    await rosterRow.getByRole('link', { name: id, exact: true }).click();
+    await expectPageHeading(page, `Student ${id}: early warning`);
+    await page.getByRole('button', { name: /^Change the Mentoring intervention started/ }).click();
+    const editor = page.getByRole('form', { name: /^Change the mentoring intervention/ });
+    await editor.getByLabel('Status').selectOption('completed');
+    await editor.getByLabel('End date (optional)').fill('2001-01-01');
+    await editor.getByRole('button', { name: 'Save the change' }).click();
+    await editor.getByText('An intervention cannot end before it starts').waitFor();
+    await editor.getByLabel('End date (optional)').fill(todayIso());
+    await editor.getByRole('button', { name: 'Save the change' }).click();
+    await page.getByText(/The mentoring intervention started .* is saved\./).waitFor();
+    expect(await row.innerText()).toContain('Completed');
+    const saved = await api<EwisStudentProfile>(page, browser.url, `/api/students/${id}/ewis`);
+    expect(saved.interventions.map((i) => [i.kind, i.status, i.endedOn])).toEqual([
+      ['mentoring', 'completed', todayIso()],
+    ]);
+  }, 120_000);
+
+  test('a leader of another school is refused the student, by the API and on the page', async () => {
+    const { page } = browser;
+    expect(flagged, 'the roster test found a flagged student').toBeDefined();
+    const id = flagged!;
+    // The state administrator creates a leader of a school in another district.
+    const admin = demoAccount('state_admin');
+    const login = await page.request.post(browser.url('/api/auth/login'), {
+      data: { email: admin.email, password: admin.password },
+    });
+    expect(login.status()).toBe(200);
+    const schools = await api<OrgSearchResponse>(page, browser.url, '/api/orgs?level=school&limit=50');
+    const other = schools.items.find((s) => s.parent !== null && s.parent.code !== district.code);
+    expect(other, 'a school of another district').toBeDefined();
+    const account = {
+      email: 'other-school@demo.ssos.example',
+      displayName: 'Olive Other',
+      password: 'another-school-leader',
+    };
+    const created = await page.request.post(browser.url('/api/users'), {
+      data: { ...account, role: 'school_leader', scopeCode: other!.code },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    await page.request.post(browser.url('/api/auth/logout'), { data: {} });
+
+    await signInAs(page, browser.url, account);
+    const refused = await page.request.get(browser.url(`/api/students/${id}/ewis`));
+    expect(refused.status()).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('out_of_scope');
+
+    await page.goto(browser.url(`/students/${id}/early-warning`));
+    await expectPageHeading(page, `Student ${id}: early warning`);
+    await page.getByRole('heading', { name: 'You do not have access to this student’s records' }).waitFor();
+    expect(await page.getByRole('table').count()).toBe(0);
+    await checkAccessibility(page, 'a student outside the user’s school');
+    await screenshot(page, 'ewis-student-refused');
+
+    await page.goto(browser.url(`/orgs/${school.code}/early-warning`));
+    await expectPageHeading(page, `${school.name}: early warning`);
+    await page.getByRole('heading', { name: 'You do not have access to this school’s students' }).waitFor();
+    // Their own school's roster opens.
+    await page.goto(browser.url(`/orgs/${other!.code}/early-warning`));
+    await expectPageHeading(page, `${other!.name}: early warning`);
+    await page.getByRole('table', { name: `Early-warning roster of ${other!.name}` }).waitFor();
+  });
+});
+
+describe('summaries, validation and who may see them', () => {
+  const browser = useBrowser(baseUrl);
+
+  test('the district leader reads the district’s summary and opens a school’s roster from it', async () => {
+    const { page } = browser;
+    await page.goto(browser.url('/early-warning'));
+    await expectPageHeading(page, 'Early Warning Indicator System');
+    await page.getByRole('heading', { name: 'Sign in to see students' }).waitFor();
+
+    await signInAs(page, browser.url, demoAccount('district_leader'));
+    const summary = await api<EwisSummary>(page, browser.url, `/api/orgs/${district.code}/ewis/summary`);
+    // From the district's own page.
+    await page.goto(browser.url(`/orgs/${district.code}`));
+    await expectPageHeading(page, district.name);
+    await page.getByRole('link', { name: 'Early warning', exact: true }).click();
+    await expectPageHeading(page, `${district.name}: early warning`);
+    expect(page.url()).toBe(browser.url(`/orgs/${district.code}/early-warning`));
+    const all = summary.byGroup.find((g) => g.group === 'all')!;
+    await page.locator('.usa-summary-box').getByText(all.students.toLocaleString('en-US'), { exact: true }).waitFor();
+    const bySchool = page.getByRole('table', { name: `Students at each risk level by school, ${district.name}` });
+    expect(await bySchool.getByRole('link').allInnerTexts()).toEqual(
+      [...summary.bySchool].sort((a, b) => a.name.localeCompare(b.name)).map((s) => s.name),
+    );
+    const byGroup = page.getByRole('table', { name: `Students at each risk level by student group, ${district.name}` });
+    expect(await byGroup.locator('tbody tr').count()).toBe(summary.byGroup.length);
+    // No student is named on a summary.
+    expect(await page.getByRole('main').innerText()).not.toMatch(/\b\d{10}\b/);
+    await checkAccessibility(page, 'a district’s early-warning summary');
+    await screenshot(page, 'ewis-district-summary');
+
+    await bySchool.getByRole('link', { name: school.name }).click();
+    await expectPageHeading(page, `${school.name}: early warning`);
+    await page.getByRole('table', { name: `Early-warning roster of ${school.name}` }).waitFor();
+  });
+
+  test('the validation shows each grade’s accuracy, calibration, levels and error rates by group with the gaps marked', async () => {
+    const { page } = browser;
+    await signInAs(page, browser.url, demoAccount('district_leader'));
+    const report = await api<EwisValidationReport>(page, browser.url, '/api/ewis/validation');
+    expect(report.models.length).toBeGreaterThan(0);
+    const model = report.models.find((m) => m.grade === 9) ?? report.models[0]!;
+    await page.goto(browser.url('/early-warning/validation'));
+    await expectPageHeading(page, 'How well the early-warning models predict');
+    const overview = page.getByRole('table', { name: 'Accuracy and calibration of each grade’s model' });
+    // The page's data arrives after its heading.
+    await expect.poll(() => overview.locator('tbody tr').count()).toBe(report.models.length);
+
+    await page.getByLabel('Grade’s model', { exact: true }).selectOption(String(model.grade));
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await page.waitForURL(new RegExp(`grade=${model.grade}`));
+    const v = model.validation;
+    await page.getByRole('heading', { level: 2, name: new RegExp(`^Grade ${model.grade}: `) }).waitFor();
+    const glance = await page.locator('.usa-summary-box').innerText();
+    expect(glance).toContain(v.auc!.toFixed(2));
+    // The calibration: a chart (an image with a name, drawn as SVG) and its ten bins as a table.
+    const chart = page.getByRole('img', { name: new RegExp(`^Calibration of the grade ${model.grade} model`) });
+    await chart.locator('svg').first().waitFor();
+    const bins = page.getByRole('table', {
+      name: `Calibration of the grade ${model.grade} model, by tenth of the students`,
+    });
+    expect(await bins.locator('tbody tr').count()).toBe(v.calibration.length);
+    // Each level's milestone rate against its target.
+    const levels = await page
+      .getByRole('table', { name: `Milestone rate of each risk level, grade ${model.grade}` })
+      .innerText();
+    expect(levels).toContain(`${(v.levels.high.rate! * 100).toFixed(1)}%`);
+    expect(levels).toContain('25%');
+    // Precision, recall and error rates, beside the model trained the other way on demographics.
+    const flags = await page.getByRole('table', { name: `Accuracy of the flag, grade ${model.grade}` }).innerText();
+    expect(flags).toContain(`${(v.flags.precision! * 100).toFixed(1)}%`);
+    expect(flags).toContain(`${(v.flags.falseNegativeRate! * 100).toFixed(1)}%`);
+    if (v.alternative !== null) expect(flags).toContain('With demographics');
+    // Error rates by group: every group of the model shown, and each gap wider than 5 points marked in words.
+    const groupTables = page.locator('table.ssos-group-rates');
+    expect(await groupTables.count()).toBe(5);
+    const groupRows = await groupTables.locator('tbody tr').count();
+    expect(groupRows).toBe(v.groups.length + 5);
+    const marked = await page.locator('.ssos-gap').count();
+    const wide = (rate: number | null, overall: number | null, n: number) =>
+      rate !== null && overall !== null && n >= 10 && Math.round(Math.abs(rate - overall) * 1000) > 50;
+    const expected = (groups: typeof v.groups, overall: typeof v.flags) =>
+      groups.filter((g) =>
+        wide(g.rates.falsePositiveRate, overall.falsePositiveRate, g.rates.falsePositives + g.rates.trueNegatives),
+      ).length +
+      groups.filter((g) =>
+        wide(g.rates.falseNegativeRate, overall.falseNegativeRate, g.rates.falseNegatives + g.rates.truePositives),
+      ).length;
+    expect(marked).toBe(
+      expected(v.groups, v.flags) + (v.alternative ? expected(v.alternative.groups, v.alternative.flags) : 0),
+    );
+    if (marked > 0) expect(await page.locator('.ssos-gap').first().innerText()).toMatch(/Gap: [+−]\d+\.\d points/);
+    await checkAccessibility(page, 'the early-warning validation');
+    await screenshot(page, 'ewis-validation');
+  }, 90_000);
+
+  test('a site-visit vendor is told early warning is not for their role', async () => {
+    const { page } = browser;
+    await signInAs(page, browser.url, demoAccount('vendor'));
+    await page.goto(browser.url(`/orgs/${school.code}`));
+    await expectPageHeading(page, school.name);
+    await page.getByRole('link', { name: 'District Analysis and Review Tools (DART)' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Early warning', exact: true }).count()).toBe(0);
+    await page.goto(browser.url('/early-warning'));
+    await page.getByRole('heading', { name: 'Your role has no access to students' }).waitFor();
+    await page.goto(browser.url(`/orgs/${school.code}/early-warning`));
+    await expectPageHeading(page, `${school.name}: early warning`);
+    await page.getByRole('heading', { name: 'Your role has no access to students' }).waitFor();
+    await checkAccessibility(page, 'a roster refused to a vendor');
+  });
+});
