@@ -515,6 +515,39 @@ function described(id: string, hint: boolean, error: string | null) {
   return { 'aria-describedby': ids === '' ? undefined : ids, 'aria-invalid': error !== null ? true : undefined };
 }
 
+/** A labelled date input with its hint and error, described by both. */
+function DateField({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint: string;
+  error: string | null;
+  value: string;
+  onChange: (event: React.ChangeEvent<HTMLInputElement>) => void;
+}) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error}>
+      <input
+        className={`usa-input${error !== null ? ' usa-input--error' : ''}`}
+        id={id}
+        name={name}
+        type="date"
+        value={value}
+        onChange={onChange}
+        {...described(id, true, error)}
+      />
+    </Field>
+  );
+}
+
 function NewIntervention({ studentId, onSaved }: { studentId: string; onSaved: () => void }) {
   const id = useId();
   const user = useCurrentUser();
@@ -588,33 +621,24 @@ function NewIntervention({ studentId, onSaved }: { studentId: string; onSaved: (
         </Select>
       </Field>
       <div className="ssos-date-pair">
-        <Field id={`${id}-start`} label="Start date" hint="The day it begins" error={errorOf('startedOn')}>
-          <input
-            className={`usa-input${errorOf('startedOn') !== null ? ' usa-input--error' : ''}`}
-            id={`${id}-start`}
-            name="startedOn"
-            type="date"
-            value={draft.startedOn}
-            onChange={set('startedOn')}
-            {...described(`${id}-start`, true, errorOf('startedOn'))}
-          />
-        </Field>
-        <Field
+        <DateField
+          id={`${id}-start`}
+          name="startedOn"
+          label="Start date"
+          hint="The day it begins"
+          error={errorOf('startedOn')}
+          value={draft.startedOn}
+          onChange={set('startedOn')}
+        />
+        <DateField
           id={`${id}-end`}
+          name="endedOn"
           label="End date (optional)"
           hint="Leave empty while it goes on"
           error={errorOf('endedOn')}
-        >
-          <input
-            className={`usa-input${errorOf('endedOn') !== null ? ' usa-input--error' : ''}`}
-            id={`${id}-end`}
-            name="endedOn"
-            type="date"
-            value={draft.endedOn}
-            onChange={set('endedOn')}
-            {...described(`${id}-end`, true, errorOf('endedOn'))}
-          />
-        </Field>
+          value={draft.endedOn}
+          onChange={set('endedOn')}
+        />
       </div>
       <Field id={`${id}-owner`} label="Responsible" hint="The person who leads it" error={errorOf('owner')}>
         <TextInput
@@ -731,22 +755,15 @@ function EditIntervention({
           ))}
         </Select>
       </Field>
-      <Field
+      <DateField
         id={`${id}-end`}
+        name="endedOn"
         label="End date (optional)"
         hint="Leave empty while it goes on"
         error={errorOf('endedOn')}
-      >
-        <input
-          className={`usa-input${errorOf('endedOn') !== null ? ' usa-input--error' : ''}`}
-          id={`${id}-end`}
-          name="endedOn"
-          type="date"
-          value={draft.endedOn}
-          onChange={set('endedOn')}
-          {...described(`${id}-end`, true, errorOf('endedOn'))}
-        />
-      </Field>
+        value={draft.endedOn}
+        onChange={set('endedOn')}
+      />
       <Field id={`${id}-notes`} label="Notes (optional)" error={errorOf('notes')}>
         <Textarea id={`${id}-notes`} name="notes" value={draft.notes} maxLength={4000} onChange={set('notes')} />
       </Field>
