@@ -26,7 +26,7 @@ describe('early-warning models against the answer key', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'ssos-ewis-key-'));
-    await writeSyntheticCommonwealth(dir, { seed: 11, scale: 0.02 });
+    await writeSyntheticCommonwealth(dir, { seed: 11, scale: 0.05 });
     db = await createTestDb('pglite');
     await syncCatalog(db);
     await importOrganizationDirectory(db, path.join(dir, syntheticLayout.organizations));
@@ -64,11 +64,12 @@ describe('early-warning models against the answer key', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  // The issue's target is 0.01; at this scale (two training years, about 2,500 students a grade) the models are
-  // 0.014 short on average (seed 11), most in grades 3-4, 7 and 9-12: the answer key knows each student's school path
-  // and latent engagement, which the school-level features only approximate. The bound below holds the line until
-  // the school random-effect option closes the rest.
-  it('ranks students within 0.02 of the Bayes-optimal AUC, grade by grade on average', () => {
+  // The issue's target: within 0.01 of the Bayes-optimal AUC. At scale 0.05 (74 schools, 2,000-3,000 students a
+  // grade, two training years) the models are 0.009 short on average with seed 11 (0.004-0.013 by grade); at 0.02 the
+  // training years are too few for the school-level features and the mean gap is 0.014. What is left is mostly what
+  // the answer key knows and the records do not show: gender (a setting, off by default), the latent engagement behind
+  // rounded attendance, and the high school a middle-school student will attend.
+  it('ranks students within 0.01 of the Bayes-optimal AUC, grade by grade on average', () => {
     const gaps: number[] = [];
     const report: string[] = [];
     for (let grade = 1; grade <= 12; grade++) {
@@ -85,13 +86,13 @@ describe('early-warning models against the answer key', () => {
       )!;
       gaps.push(best - ours);
       report.push(`grade ${grade}: n=${g.length} model ${ours.toFixed(3)} answer key ${best.toFixed(3)}`);
-      // No grade far off (at this scale a grade's gap carries a sampling error of about 0.01).
-      expect(best - ours, report.at(-1)).toBeLessThan(0.03);
+      // No grade far off (at this scale a grade's gap carries a sampling error of about 0.005).
+      expect(best - ours, report.at(-1)).toBeLessThan(0.02);
     }
     console.log(report.join('\n'));
     expect(gaps.length).toBeGreaterThanOrEqual(8);
     const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
-    expect(mean, report.join('\n')).toBeLessThanOrEqual(0.02);
+    expect(mean, report.join('\n')).toBeLessThanOrEqual(0.01);
   });
 
   it('is calibrated on the students it scored, and its levels reach the milestone at about their target rates', () => {

@@ -50,19 +50,33 @@ export const ewisFeatures = [
   { id: 'english_learner', label: 'English learner', reason: null },
   { id: 'former_english_learner', label: 'former English learner', reason: null },
   { id: 'disability', label: 'student with a disability', reason: null },
+  { id: 'english_learner_years', label: 'years identified as an English learner before this one', reason: null },
   { id: 'ela_score', label: 'latest ELA scaled score', reason: 'ela' },
   { id: 'math_score', label: 'latest math scaled score', reason: 'math' },
   { id: 'no_scores', label: 'no state test score yet', reason: 'no_scores' },
   { id: 'years_since_test', label: 'years since the latest test', reason: null },
+  { id: 'previous_ela_score', label: 'ELA scaled score of the test year before the latest', reason: 'ela' },
+  { id: 'previous_math_score', label: 'math scaled score of the test year before the latest', reason: 'math' },
+  { id: 'no_previous_scores', label: 'no test year before the latest', reason: null },
   { id: 'gpa', label: 'grade point average last year', reason: 'courses' },
   { id: 'course_failure_share', label: 'share of courses failed last year', reason: 'courses' },
   { id: 'no_course_marks', label: 'no course marks last year', reason: 'courses' },
   { id: 'high_school_gpa', label: 'mean high school GPA so far', reason: 'high_school_record' },
   { id: 'high_school_years', label: 'high school years completed here', reason: null },
+  {
+    id: 'high_school_gpa_sum',
+    label: 'high school GPAs so far, summed (graduation weighs every year)',
+    reason: 'high_school_record',
+  },
   { id: 'school_attendance', label: "school's attendance rate last year (%)", reason: null },
   { id: 'school_ela_score', label: "school's mean ELA score last year", reason: null },
   { id: 'school_math_score', label: "school's mean math score last year", reason: null },
   { id: 'school_gpa', label: "school's mean GPA last year", reason: null },
+  { id: 'school_now_gpa', label: "this year's school: its mean GPA last year", reason: null },
+  { id: 'school_now_no_gpa', label: "this year's school: no GPA last year", reason: null },
+  { id: 'school_now_log_absence', label: "this year's school: its absence rate last year (log scale)", reason: null },
+  { id: 'district_grade9_gpa', label: "district's mean grade 9 GPA last year", reason: null },
+  { id: 'district_no_grade9_gpa', label: 'district: no grade 9 GPA last year', reason: null },
   {
     id: 'milestone_rate_here',
     label: 'share reaching this milestone at the school (or district) last year (%)',
@@ -221,6 +235,27 @@ export function buildEwisExamples(records: EwisRecords, includeDemographics: boo
     stateAttN += s.attN;
   }
   const meanAttendance = stateAttN > 0 ? stateAtt / stateAttN : 95;
+  let stateLogAbs = 0;
+  for (const s of schoolStats.values()) stateLogAbs += s.logAbs;
+  const meanLogAbsence = stateAttN > 0 ? stateLogAbs / stateAttN : Math.log(1 - meanAttendance / 100);
+
+  // Each district's mean grade 9 GPA by year: before high school, the course level of the high school ahead (grade
+  // 9 is the year high-school readiness is decided) is best known from the district's ninth graders.
+  const grade9 = new Map<string, { sum: number; n: number }>();
+  let grade9Sum = 0;
+  let grade9N = 0;
+  for (const y of records.studentYears)
+    if (y.gpa !== null && gradeOrdinal(y.grade) === 9) {
+      const k = `${y.schoolCode.slice(0, 4)}|${y.schoolYear}`;
+      const g = grade9.get(k);
+      if (g) {
+        g.sum += y.gpa;
+        g.n++;
+      } else grade9.set(k, { sum: y.gpa, n: 1 });
+      grade9Sum += y.gpa;
+      grade9N++;
+    }
+  const meanGrade9Gpa = grade9N > 0 ? grade9Sum / grade9N : 2.5;
 
   // Each student's outcomes, and the milestone rates of each school and district by the year they were decided:
   // last year's rate is known before this year starts.
@@ -314,6 +349,20 @@ export function buildEwisExamples(records: EwisRecords, includeDemographics: boo
         rateHere(milestone, year.schoolCode, year.schoolYear) ?? stateRates.get(milestone) ?? 50,
       );
       const prior = k > 0 && years[k - 1]!.schoolYear === year.schoolYear - 1 ? years[k - 1]! : null;
+      // This year's school as it was last year (the prior-year features describe the school the student came from).
+      const here = schoolStats.get(`${year.schoolCode}|${year.schoolYear - 1}`);
+      if (here && here.gpaN > 0) set('school_now_gpa', here.gpa / here.gpaN);
+      else set('school_now_no_gpa', 1);
+      set('school_now_log_absence', here && here.attN > 0 ? here.logAbs / here.attN : meanLogAbsence);
+      const district9 = grade9.get(`${year.schoolCode.slice(0, 4)}|${year.schoolYear - 1}`);
+      if (district9) set('district_grade9_gpa', district9.sum / district9.n);
+      else {
+        set('district_grade9_gpa', meanGrade9Gpa);
+        set('district_no_grade9_gpa', 1);
+      }
+      let englishLearnerYears = 0;
+      for (let j = 0; j < k; j++) if (years[j]!.englishLearner) englishLearnerYears++;
+      set('english_learner_years', englishLearnerYears);
       if (!prior) {
         set('no_prior_year', 1);
         set('attendance_rate', meanAttendance);
@@ -353,9 +402,20 @@ export function buildEwisExamples(records: EwisRecords, includeDemographics: boo
       set('disability', year.disability ? 1 : 0);
       let ela: AssessmentRecord | null = null;
       let math: AssessmentRecord | null = null;
+      // The tests of the latest test year and of the one before it: a course mark of last year reflects the scores
+      // the student had then, so the earlier scores help read last year's marks.
+      let testYear = -1;
+      let yearTests: (AssessmentRecord | null)[] = [null, null];
+      let previousTests: (AssessmentRecord | null)[] = [null, null];
       for (const t of tests) {
         if (t.schoolYear >= year.schoolYear) break;
         if (t.scaledScore === null) continue;
+        if (t.schoolYear !== testYear) {
+          if (testYear >= 0) previousTests = yearTests;
+          yearTests = [null, null];
+          testYear = t.schoolYear;
+        }
+        yearTests[t.subject === 'ela' ? 0 : 1] = t;
         if (t.subject === 'ela') ela = t;
         else math = t;
       }
@@ -365,6 +425,12 @@ export function buildEwisExamples(records: EwisRecords, includeDemographics: boo
         set('years_since_test', year.schoolYear - latest);
         set('ela_score', (ela?.scaledScore ?? math!.scaledScore!) - 500);
         set('math_score', (math?.scaledScore ?? ela!.scaledScore!) - 500);
+      }
+      const [previousEla, previousMath] = previousTests;
+      if (!previousEla && !previousMath) set('no_previous_scores', 1);
+      else {
+        set('previous_ela_score', (previousEla ?? previousMath)!.scaledScore! - 500);
+        set('previous_math_score', (previousMath ?? previousEla)!.scaledScore! - 500);
       }
       let hsGpa = 0;
       let hsYears = 0;
@@ -376,6 +442,7 @@ export function buildEwisExamples(records: EwisRecords, includeDemographics: boo
         }
       }
       if (hsYears > 0) set('high_school_gpa', hsGpa / hsYears);
+      set('high_school_gpa_sum', hsGpa);
       set('high_school_years', hsYears);
       if (includeDemographics && student) {
         set('female', student.gender === 'female' ? 1 : 0);
