@@ -63,7 +63,8 @@ describe.each(testBackends())('early warning over the API on %s', (backend) => {
     expect(model.validation.alternative.auc).toBeGreaterThan(0.5);
     expect(model.validation.alternative.groups.some((g: { group: string }) => g.group === 'race')).toBe(true);
     expect(JSON.stringify(validation)).not.toMatch(/"studentId"/);
-  });
+    // A whole run (twelve grades, each with its cross-validation and the model with demographics beside it).
+  }, 120_000);
 
   it("shows a school leader their school's roster with reasons, audited, and refuses another school", async () => {
     expect(leaderSchool).toMatch(/^\d{8}$/);

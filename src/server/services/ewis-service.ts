@@ -373,6 +373,18 @@ export interface RosterRow {
 }
 
 /**
+ * The organization and the organizations under it (a district's schools, a region's districts and their schools):
+ * read first, a handful, so that the scores are read by the (run, school) index rather than the whole run.
+ */
+async function schoolIdsWithin(db: Db, orgId: number): Promise<number[]> {
+  const rows = await sql<{ id: number }>`
+    SELECT id FROM organizations o
+    WHERE o.id = ${orgId} OR o.parent_id = ${orgId} OR o.region_id = ${orgId}
+      OR o.parent_id IN (SELECT id FROM organizations WHERE region_id = ${orgId})`.execute(db.kysely);
+  return rows.rows.map((r) => r.id);
+}
+
+/**
  * The early-warning roster of a school, or of a district's or region's schools: each student's milestone, risk level
  * and reasons, programs, attendance this year so far and open interventions. Student-level: the caller's scope was
  * checked on the organization, and the read is audited with the students returned.
@@ -386,6 +398,7 @@ export async function ewisRoster(ctx: RequestContext, orgCode: string, query: Ro
   if (!org) throw new AppError('not_found', `No organization has the code ${orgCode}`);
   const run = await latestEwisRun(ctx.db, query.year);
   if (!run) return { run: null, org: { code: org.code, name: org.name }, items: [] as RosterRow[] };
+  const schoolIds = await schoolIdsWithin(ctx.db, org.id);
   const rows = await sql<{
     student_id: string;
     school_code: string;
@@ -411,9 +424,7 @@ export async function ewisRoster(ctx: RequestContext, orgCode: string, query: Ro
     JOIN organizations o ON o.id = s.school_id
     LEFT JOIN student_years y ON y.student_id = s.student_id AND y.school_year = ${run.school_year}
     WHERE s.run_id = ${run.id}
-      AND (o.id = ${org.id} OR o.parent_id = ${org.id} OR o.region_id = ${org.id}
-        OR o.parent_id IN (SELECT id FROM organizations WHERE region_id = ${org.id})
-        OR ${org.level === 'state'})
+      ${org.level === 'state' ? sql`` : sql`AND s.school_id = ANY(${schoolIds})`}
       ${query.level === 'not_available' ? sql`AND s.risk_level IS NULL` : query.level ? sql`AND s.risk_level = ${query.level}` : sql``}
       ${query.grade !== undefined ? sql`AND s.grade = ${query.grade}` : sql``}
     ORDER BY ${
@@ -773,6 +784,7 @@ export async function ewisSummary(ctx: RequestContext, orgCode: string, year?: n
   if (!org) throw new AppError('not_found', `No organization has the code ${orgCode}`);
   const run = await latestEwisRun(ctx.db, year);
   if (!run) return { run: null, org: { code: org.code, name: org.name }, bySchool: [], byGrade: [], byGroup: [] };
+  const schoolIds = await schoolIdsWithin(ctx.db, org.id);
   const rows = await sql<{
     school_code: string;
     school_name: string;
@@ -791,9 +803,7 @@ export async function ewisSummary(ctx: RequestContext, orgCode: string, year?: n
     JOIN students st ON st.student_id = s.student_id
     LEFT JOIN student_years y ON y.student_id = s.student_id AND y.school_year = ${run.school_year}
     WHERE s.run_id = ${run.id}
-      AND (o.id = ${org.id} OR o.parent_id = ${org.id} OR o.region_id = ${org.id}
-        OR o.parent_id IN (SELECT id FROM organizations WHERE region_id = ${org.id})
-        OR ${org.level === 'state'})`.execute(ctx.db.kysely);
+      ${org.level === 'state' ? sql`` : sql`AND s.school_id = ANY(${schoolIds})`}`.execute(ctx.db.kysely);
   type Tally = { students: number; high: number; moderate: number; low: number; notAvailable: number };
   const tally = () => ({ students: 0, high: 0, moderate: 0, low: 0, notAvailable: 0 });
   const add = (t: Tally, level: string | null) => {
