@@ -10,6 +10,9 @@ import { registerImportCommand } from './commands/import.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerAccountabilityCommand } from './commands/accountability.ts';
 import { registerEwisCommand } from './commands/ewis.ts';
+import { registerAuditVerifyCommand } from './commands/audit-verify.ts';
+import { registerBackupCommand } from './commands/backup.ts';
+import { registerRestoreCommand } from './commands/restore.ts';
 
 const program = new Command();
 program
@@ -29,10 +32,14 @@ registerImportCommand(program);
 registerGenerateCommand(program);
 registerAccountabilityCommand(program);
 registerEwisCommand(program);
+registerBackupCommand(program);
+registerRestoreCommand(program);
 const db = program.command('db').description('database maintenance');
 registerDbMigrateCommand(db);
 const user = program.command('user').description('user accounts');
 registerUserAddCommand(user);
+const audit = program.command('audit').description('the audit log');
+registerAuditVerifyCommand(audit);
 
 program.addHelpText(
   'after',
@@ -49,6 +56,8 @@ Examples:
   ssos ewis evaluate --csv cohort.csv --outcome graduated --positive yes
                              cross-validated AUC of the early-warning model on any table
   ssos user add --email ana@example.org --name "Ana Lopez" --role district_leader --scope 00010000
+  ssos backup --out FILE     write every table to a portable file (ssos restore --in FILE reads it back)
+  ssos audit verify          check that no audit-log entry was changed or deleted (exit code 2 if one was)
 
 Environment: DATABASE_URL, SSOS_DATA_DIR (./data/ssos), PORT (3000), HOST (127.0.0.1). See README.md.`,
 );

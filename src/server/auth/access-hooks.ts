@@ -7,6 +7,12 @@ import type { Db } from '../db/client.ts';
 import { findOrgPlacement } from '../db/repositories/org-repository.ts';
 import { resolveSession } from '../services/auth-service.ts';
 import type { Access } from './access.ts';
+import { loadAuthSettings } from './auth-settings.ts';
+import { crossSiteProblem, STATE_CHANGING_METHODS } from './csrf.ts';
+
+function headerText(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'ssos_session';
@@ -19,6 +25,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Set on encapsulated plugin contexts whose routes all share one declaration (the docs, the web app). */
     ssosDefaultAccess?: Access;
+    /** Every route registered, with its access declaration (the access-matrix test walks it). */
+    ssosRoutes: RegisteredRoute[];
   }
   interface FastifyRequest {
     user: AuthUser | null;
@@ -26,6 +34,13 @@ declare module 'fastify' {
     /** The context services get for this request. */
     ctx: RequestContext;
   }
+}
+
+/** A route as registered: its method(s), URL and access declaration. */
+export interface RegisteredRoute {
+  methods: string[];
+  url: string;
+  access: Access;
 }
 
 /** The access declared for a route, or undefined. */
@@ -36,9 +51,12 @@ function declaredAccess(req: FastifyRequest): Access | undefined {
 /**
  * Installs deny-by-default authorization: registering a route without an access declaration throws; every request
  * is checked against its route's declaration (401 signed out, 403 wrong role or out of scope) before its body is
- * read; person-level routes must write an audit entry for every successful response.
+ * read; person-level routes must write an audit entry for every successful response. State-changing requests from
+ * another site are refused (csrf.ts); sessions end when idle (SSOS_SESSION_IDLE_MINUTES).
  */
 export function installAccessControl(app: FastifyInstance, db: Db, clock: () => Date): void {
+  const registered: RegisteredRoute[] = [];
+  app.decorate('ssosRoutes', registered);
   app.addHook('onRoute', function (routeOptions) {
     const access = routeOptions.config?.access ?? this.ssosDefaultAccess;
     if (!access) {
@@ -48,16 +66,31 @@ export function installAccessControl(app: FastifyInstance, db: Db, clock: () => 
       );
     }
     routeOptions.config = { ...routeOptions.config, access };
+    const methods = Array.isArray(routeOptions.method) ? routeOptions.method : [routeOptions.method];
+    registered.push({ methods: methods.map(String), url: routeOptions.url, access });
   });
 
   app.decorateRequest('user', null);
   app.decorateRequest('audited', false);
   app.decorateRequest('ctx', null as unknown as RequestContext);
 
+  const settings = loadAuthSettings();
   app.addHook('onRequest', async (req) => {
+    if (STATE_CHANGING_METHODS.has(req.method)) {
+      const problem = crossSiteProblem(
+        {
+          origin: headerText(req.headers.origin),
+          referer: headerText(req.headers.referer),
+          secFetchSite: headerText(req.headers['sec-fetch-site']),
+        },
+        req.host,
+        settings.allowedOrigins,
+      );
+      if (problem) throw new AppError('forbidden', problem);
+    }
     const token = req.cookies?.[SESSION_COOKIE];
     const now = clock();
-    req.user = token ? await resolveSession(db, token, now) : null;
+    req.user = token ? await resolveSession(db, token, now, settings.idleMinutes) : null;
     req.ctx = {
       db,
       user: req.user,

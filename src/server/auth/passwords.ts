@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { checkPassword } from '../../core/auth/password-rules.ts';
 
 // argon2id with OWASP's baseline parameters (19 MiB, 2 passes, 1 lane).
 const OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -27,9 +28,10 @@ export async function verifyPassword(storedHash: string | null, password: string
   }
 }
 
-/** Rules a new password must meet; returns what is wrong, or null. */
-export function checkPasswordRules(password: string): string | null {
-  if (password.length < 12) return 'must be at least 12 characters';
-  if (password.length > 200) return 'must be at most 200 characters';
-  return null;
+/**
+ * Rules a new password must meet (src/core/auth/password-rules.ts); returns what is wrong, or null. Pass the
+ * account's email so the password cannot be the email.
+ */
+export function checkPasswordRules(password: string, email?: string | null): string | null {
+  return checkPassword(password, { email })?.message ?? null;
 }

@@ -56,7 +56,7 @@ async function validateNewUser(db: Db, input: CreateUserInput): Promise<number |
   const email = input.email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
     throw new AppError('validation_failed', 'email: is not a valid email address', 'email');
-  const passwordProblem = checkPasswordRules(input.password);
+  const passwordProblem = checkPasswordRules(input.password, email);
   if (passwordProblem) throw new AppError('validation_failed', `password: ${passwordProblem}`, 'password');
   let scopeOrgId: number | null = null;
   let scopeLevel: OrgLevel | null = null;

@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { StoredChainEntry } from '../../../core/audit/hash-chain.ts';
 import type { Database } from '../schema.ts';
 
 type Q = Kysely<Database>;
@@ -17,30 +18,220 @@ export interface AuditRecord {
   requestId: string | null;
 }
 
-export async function insertAudit(db: Q, r: AuditRecord): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      user_id: r.userId,
-      user_email: r.userEmail,
-      action: r.action,
-      resource_type: r.resourceType,
-      resource_id: r.resourceId,
-      org_id: r.orgId,
-      detail: JSON.stringify(r.detail),
-      ip: r.ip,
-      user_agent: r.userAgent?.slice(0, 300) ?? null,
-      request_id: r.requestId,
+/** An audit record placed in the chain: its id, time and both hashes. */
+export interface ChainedAuditRecord extends AuditRecord {
+  id: number;
+  at: Date;
+  prevHash: string;
+  hash: string;
+}
+
+/** The chain head as stored. */
+export interface ChainHeadRow {
+  lastId: number | null;
+  lastHash: string | null;
+  entries: number;
+  backfilled: boolean;
+}
+
+function toHead(r: { last_id: number | null; last_hash: string | null; entries: number; backfilled: boolean }) {
+  return {
+    lastId: r.last_id === null ? null : Number(r.last_id),
+    lastHash: r.last_hash,
+    entries: Number(r.entries),
+    backfilled: r.backfilled,
+  };
+}
+
+/** Locks the chain head row until the transaction ends (one appender at a time) and returns it. */
+export async function lockChainHead(trx: Q): Promise<ChainHeadRow> {
+  const row = await trx
+    .selectFrom('audit_chain_head')
+    .select(['last_id', 'last_hash', 'entries', 'backfilled'])
+    .where('id', '=', 1)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return toHead(row);
+}
+
+/** The chain head without locking it. */
+export async function readChainHead(db: Q): Promise<ChainHeadRow> {
+  const row = await db
+    .selectFrom('audit_chain_head')
+    .select(['last_id', 'last_hash', 'entries', 'backfilled'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
+  return toHead(row);
+}
+
+/** Records the newest entry of the chain (the caller holds the head's lock). */
+export async function advanceChainHead(
+  trx: Q,
+  head: { lastId: number | null; lastHash: string | null; entries: number; backfilled: boolean },
+  at: Date,
+): Promise<void> {
+  await trx
+    .updateTable('audit_chain_head')
+    .set({
+      last_id: head.lastId,
+      last_hash: head.lastHash,
+      entries: head.entries,
+      backfilled: head.backfilled,
+      updated_at: at,
     })
+    .where('id', '=', 1)
     .execute();
 }
 
+/**
+ * Locks the chain head until the transaction ends (one appender at a time), and takes the next audit id from the
+ * identity sequence under that lock, so ids follow chain order. One round trip: appends are on every audited read.
+ */
+export async function lockChainHeadForAppend(trx: Q): Promise<ChainHeadRow & { nextId: number }> {
+  const r = await sql<{
+    last_id: number | null;
+    last_hash: string | null;
+    entries: number;
+    backfilled: boolean;
+    next_id: string | number;
+  }>`SELECT last_id, last_hash, entries, backfilled, nextval(pg_get_serial_sequence('audit_log', 'id')) AS next_id
+    FROM audit_chain_head WHERE id = 1 FOR UPDATE`.execute(trx);
+  const row = r.rows[0]!;
+  return { ...toHead(row), nextId: Number(row.next_id) };
+}
+
+/** Inserts an entry whose id, time and hashes are decided, and makes it the chain head, in one statement. */
+export async function insertChainedAudit(trx: Q, r: ChainedAuditRecord, entries: number): Promise<void> {
+  await sql`WITH entry AS (
+      INSERT INTO audit_log
+        (id, at, user_id, user_email, action, resource_type, resource_id, org_id, detail, ip, user_agent, request_id,
+         prev_hash, hash)
+      OVERRIDING SYSTEM VALUE
+      VALUES (${r.id}, ${r.at}, ${r.userId}, ${r.userEmail}, ${r.action}, ${r.resourceType}, ${r.resourceId},
+        ${r.orgId}, ${JSON.stringify(r.detail)}::jsonb, ${r.ip}, ${r.userAgent}, ${r.requestId}, ${r.prevHash},
+        ${r.hash})
+      RETURNING id
+    )
+    UPDATE audit_chain_head
+    SET last_id = (SELECT id FROM entry), last_hash = ${r.hash}, entries = ${entries}, backfilled = true,
+        updated_at = ${r.at}
+    WHERE id = 1`.execute(trx);
+}
+
+// The stored time as text with microseconds in UTC: the form the hash covers (a JavaScript Date keeps milliseconds).
+const atText = sql<string>`to_char(a.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+function chainQuery(db: Q) {
+  return db
+    .selectFrom('audit_log as a')
+    .select([
+      'a.id',
+      atText.as('at_text'),
+      'a.user_id',
+      'a.user_email',
+      'a.action',
+      'a.resource_type',
+      'a.resource_id',
+      'a.org_id',
+      'a.detail',
+      'a.ip',
+      'a.user_agent',
+      'a.request_id',
+      'a.prev_hash',
+      'a.hash',
+    ]);
+}
+
+type ChainRow = Awaited<ReturnType<ReturnType<typeof chainQuery>['execute']>>[number];
+
+function toStored(r: ChainRow): StoredChainEntry {
+  return {
+    id: Number(r.id),
+    at: r.at_text,
+    userId: r.user_id,
+    userEmail: r.user_email,
+    action: r.action,
+    resourceType: r.resource_type,
+    resourceId: r.resource_id,
+    orgId: r.org_id,
+    detail: r.detail,
+    ip: r.ip,
+    userAgent: r.user_agent,
+    requestId: r.request_id,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+/** Entries after `afterId` up to `throughId`, in id order, as the chain sees them. */
+export async function listChainEntries(
+  db: Q,
+  afterId: number,
+  throughId: number,
+  limit: number,
+): Promise<StoredChainEntry[]> {
+  const rows = await chainQuery(db)
+    .where('a.id', '>', afterId)
+    .where('a.id', '<=', throughId)
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+  return rows.map(toStored);
+}
+
+/** Entries not yet in the chain (written before migration 0011), in id order. */
+export async function listUnchainedEntries(db: Q, afterId: number, limit: number): Promise<StoredChainEntry[]> {
+  const rows = await chainQuery(db)
+    .where('a.hash', 'is', null)
+    .where('a.id', '>', afterId)
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+  return rows.map(toStored);
+}
+
+/** Writes the hashes of entries chained after the fact (the first-run backfill). */
+export async function setEntryHashes(
+  trx: Q,
+  entries: readonly { id: number; prevHash: string; hash: string }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await sql`UPDATE audit_log AS a SET prev_hash = v.prev_hash, hash = v.hash
+    FROM (SELECT unnest(${entries.map((e) => e.id)}::bigint[]) AS id,
+                 unnest(${entries.map((e) => e.prevHash)}::text[]) AS prev_hash,
+                 unnest(${entries.map((e) => e.hash)}::text[]) AS hash) AS v
+    WHERE a.id = v.id`.execute(trx);
+}
+
+/** The lowest id of an entry outside the chain: without hashes, or beyond the head. */
+export async function firstEntryOutsideChain(db: Q, headLastId: number | null): Promise<number | null> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.min('id').as('id'))
+    .where((eb) => eb.or([eb('hash', 'is', null), eb('id', '>', headLastId ?? 0)]))
+    .executeTakeFirst();
+  return row?.id === null || row?.id === undefined ? null : Number(row.id);
+}
+
+/** What the audit viewer filters on; every field is optional but the page size. */
 export interface AuditFilter {
   action?: string | undefined;
   userId?: number | undefined;
+  /** The email the entry was written under (exact, case-insensitive). */
+  userEmail?: string | undefined;
+  resourceType?: string | undefined;
+  /** The organization id the entry concerns. */
+  orgId?: number | undefined;
+  /** Entries at or after this time. */
+  from?: Date | undefined;
+  /** Entries before this time. */
+  until?: Date | undefined;
+  /** Entries older than this id (the next page). */
+  beforeId?: number | undefined;
   limit: number;
 }
 
+/** Entries matching the filter, newest first. */
 export async function listAudit(db: Q, f: AuditFilter) {
   let q = db
     .selectFrom('audit_log as a')
@@ -56,8 +247,16 @@ export async function listAudit(db: Q, f: AuditFilter) {
       'o.code as org_code',
       'a.detail',
       'a.ip',
+      'a.user_agent',
+      'a.hash',
     ]);
   if (f.action) q = q.where('a.action', '=', f.action);
   if (f.userId !== undefined) q = q.where('a.user_id', '=', f.userId);
+  if (f.userEmail) q = q.where('a.user_email', '=', f.userEmail.trim().toLowerCase());
+  if (f.resourceType) q = q.where('a.resource_type', '=', f.resourceType);
+  if (f.orgId !== undefined) q = q.where('a.org_id', '=', f.orgId);
+  if (f.from) q = q.where('a.at', '>=', f.from);
+  if (f.until) q = q.where('a.at', '<', f.until);
+  if (f.beforeId !== undefined) q = q.where('a.id', '<', f.beforeId);
   return q.orderBy('a.id', 'desc').limit(f.limit).execute();
 }
