@@ -18,6 +18,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import { describeAccess, publicAccess, type Access } from './auth/access.ts';
 import { installAccessControl } from './auth/access-hooks.ts';
+import { CONTENT_SECURITY_POLICY, DOCS_CSP } from './auth/csp.ts';
 import { describeValidationFailure } from './validation.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerAuthRoutes } from './routes/auth.ts';
@@ -29,6 +30,11 @@ import { registerAccountabilityRoutes } from './routes/accountability.ts';
 import { registerDesignationRoutes } from './routes/designations.ts';
 import { registerDartRoutes } from './routes/dart.ts';
 import { registerEwisRoutes } from './routes/ewis.ts';
+import { registerPlanRoutes } from './routes/plans.ts';
+import { registerAssistanceRoutes } from './routes/assistance.ts';
+import { registerFrameworkRoutes } from './routes/frameworks.ts';
+import { registerSelfAssessmentRoutes } from './routes/self-assessments.ts';
+import { registerSiteVisitRoutes } from './routes/site-visits.ts';
 
 /** What the HTTP app is built from. */
 export interface AppDeps {
@@ -92,10 +98,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       routeOptions.schema = { ...routeOptions.schema, description: `${base}${describeAccess(access)}` };
     }
   });
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('cross-origin-resource-policy', 'same-origin');
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()');
+    // The API docs (Swagger UI) style themselves with inline <style>; the web app does not (src/server/auth/csp.ts).
+    reply.header('content-security-policy', req.url.startsWith('/api/docs') ? DOCS_CSP : CONTENT_SECURITY_POLICY);
+    // Only over TLS (directly, or behind a proxy that says so, or when cookies are marked Secure): HSTS sent over
+    // plain HTTP is ignored by browsers, and on a laptop it would pin localhost to HTTPS.
+    if (req.protocol === 'https' || config.cookieSecure)
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     return payload;
   });
 
@@ -129,6 +144,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerDesignationRoutes(api, routeDeps);
   registerDartRoutes(api, routeDeps);
   registerEwisRoutes(api, routeDeps);
+  registerPlanRoutes(api, routeDeps);
+  registerAssistanceRoutes(api, routeDeps);
+  registerFrameworkRoutes(api, routeDeps);
+  registerSelfAssessmentRoutes(api, routeDeps);
+  registerSiteVisitRoutes(api, routeDeps);
   api.get('/api/openapi.json', { config: { access: publicAccess() }, schema: { hide: true } }, async () =>
     app.swagger(),
   );

@@ -11,6 +11,9 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
+  sign_in_failures: SignInFailuresTable;
+  account_lockouts: AccountLockoutsTable;
   settings: SettingsTable;
   schema_migrations: SchemaMigrationsTable;
   students: StudentsTable;
@@ -34,6 +37,39 @@ export interface Database {
   ewis_models: EwisModelsTable;
   ewis_scores: EwisScoresTable;
   interventions: InterventionsTable;
+  assistance_staff: AssistanceStaffTable;
+  assistance_staff_districts: AssistanceStaffDistrictsTable;
+  assistance_engagements: AssistanceEngagementsTable;
+  assistance_engagement_staff: AssistanceEngagementStaffTable;
+  observation_instruments: ObservationInstrumentsTable;
+  observation_items: ObservationItemsTable;
+  calibration_sessions: CalibrationSessionsTable;
+  observations: ObservationsTable;
+  observation_ratings: ObservationRatingsTable;
+  grant_programs: GrantProgramsTable;
+  grant_allocations: GrantAllocationsTable;
+  grant_allocation_lines: GrantAllocationLinesTable;
+  pd_offerings: PdOfferingsTable;
+  pd_sessions: PdSessionsTable;
+  pd_registrations: PdRegistrationsTable;
+  assistance_partners: AssistancePartnersTable;
+  framework_versions: FrameworkVersionsTable;
+  framework_items: FrameworkItemsTable;
+  self_assessments: SelfAssessmentsTable;
+  self_assessment_members: SelfAssessmentMembersTable;
+  self_assessment_ratings: SelfAssessmentRatingsTable;
+  self_assessment_consensus: SelfAssessmentConsensusTable;
+  self_assessment_attachments: SelfAssessmentAttachmentsTable;
+  site_visits: SiteVisitsTable;
+  site_visit_vendors: SiteVisitVendorsTable;
+  site_visit_ratings: SiteVisitRatingsTable;
+  site_visit_history: SiteVisitHistoryTable;
+  plans: PlansTable;
+  plan_goals: PlanGoalsTable;
+  plan_benchmarks: PlanBenchmarksTable;
+  plan_action_steps: PlanActionStepsTable;
+  plan_comments: PlanCommentsTable;
+  plan_history: PlanHistoryTable;
 }
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -136,6 +172,34 @@ export interface AuditLogTable {
   ip: string | null;
   user_agent: string | null;
   request_id: string | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+/** The newest entry of the audit hash chain; writers lock this one row to append (0011_security.sql). */
+export interface AuditChainHeadTable {
+  id: number;
+  last_id: number | null;
+  last_hash: string | null;
+  entries: ColumnType<number, number | undefined, number>;
+  backfilled: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_at: Timestamp;
+}
+
+/** One failed sign-in, for rate limiting and lockout. */
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  email: string;
+  ip: string | null;
+  at: Timestamp;
+}
+
+/** An account locked after too many failed sign-ins. */
+export interface AccountLockoutsTable {
+  email: string;
+  locked_until: Timestamp;
+  failures: number;
+  created_at: Timestamp;
 }
 
 export interface SettingsTable {
@@ -395,4 +459,416 @@ export interface InterventionsTable {
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** A member of a regional assistance team (0010_assistance.sql). */
+export interface AssistanceStaffTable {
+  id: Generated<number>;
+  user_id: number;
+  region_id: number;
+  team_role: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A district assigned to a team member (0010_assistance.sql). */
+export interface AssistanceStaffDistrictsTable {
+  staff_id: number;
+  district_id: number;
+}
+
+/** One engagement of direct assistance (0010_assistance.sql); participants are named people. */
+export interface AssistanceEngagementsTable {
+  id: Generated<number>;
+  org_id: number;
+  engagement_type: string;
+  occurred_on: DateColumn;
+  participants: JsonColumn<{ name: string; role: string }[]>;
+  framework_codes: ColumnType<string[], string[] | undefined, string[]>;
+  notes: ColumnType<string, string | undefined, string>;
+  next_steps: ColumnType<string, string | undefined, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The team members who led an engagement (0010_assistance.sql). */
+export interface AssistanceEngagementStaffTable {
+  engagement_id: number;
+  staff_id: number;
+}
+
+/** An observation instrument (0010_assistance.sql). */
+export interface ObservationInstrumentsTable {
+  id: Generated<number>;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** An item of an observation instrument with its rating scale (0010_assistance.sql). */
+export interface ObservationItemsTable {
+  id: Generated<number>;
+  instrument_id: number;
+  position: number;
+  prompt: string;
+  framework_codes: ColumnType<string[], string[] | undefined, string[]>;
+  scale: JsonColumn<{ value: number; label: string }[]>;
+}
+
+/** A calibration session of several observers (0010_assistance.sql). */
+export interface CalibrationSessionsTable {
+  id: Generated<number>;
+  instrument_id: number;
+  region_id: number;
+  org_id: number | null;
+  held_on: DateColumn;
+  title: string;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+/** A classroom observation by one observer (0010_assistance.sql). */
+export interface ObservationsTable {
+  id: Generated<number>;
+  instrument_id: number;
+  org_id: number;
+  calibration_session_id: number | null;
+  lesson: string;
+  observer_name: string;
+  observed_on: DateColumn;
+  notes: ColumnType<string, string | undefined, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+/** One rating of an observation (0010_assistance.sql). */
+export interface ObservationRatingsTable {
+  observation_id: number;
+  item_id: number;
+  value: number;
+}
+
+/** Whole cents in a bigint column: read as text (pg) or a number (PGlite); written as a number. */
+type CentsColumn = ColumnType<string | number, number, number>;
+
+/** A grant program with its eligibility rule and allocation formula (0010_assistance.sql). */
+export interface GrantProgramsTable {
+  id: Generated<number>;
+  fund_code: string;
+  name: string;
+  source: 'state' | 'federal';
+  recipient_level: 'district' | 'school';
+  eligibility: JsonColumn<unknown>;
+  formula: JsonColumn<unknown>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A program's allocation for a fiscal year (0010_assistance.sql). */
+export interface GrantAllocationsTable {
+  id: Generated<number>;
+  program_id: number;
+  fiscal_year: number;
+  budget_cents: CentsColumn;
+  scaling_factor: number;
+  accountability_run_id: number | null;
+  enrollment_year: number | null;
+  status: 'draft' | 'final';
+  ineligible: JsonColumn<unknown>;
+  created_by: number | null;
+  created_at: Timestamp;
+  finalized_at: Timestamp | null;
+}
+
+/** One recipient's line of an allocation (0010_assistance.sql). */
+export interface GrantAllocationLinesTable {
+  allocation_id: number;
+  org_id: number;
+  enrollment: number;
+  amount_cents: CentsColumn;
+  explanation: JsonColumn<unknown>;
+}
+
+/** A professional development offering (0010_assistance.sql). */
+export interface PdOfferingsTable {
+  id: Generated<number>;
+  title: string;
+  kind: string;
+  content_area: string;
+  description: ColumnType<string, string | undefined, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+/** A session of an offering with its capacity (0010_assistance.sql). */
+export interface PdSessionsTable {
+  id: Generated<number>;
+  offering_id: number;
+  starts_on: DateColumn;
+  location: string;
+  capacity: number;
+  created_at: Timestamp;
+}
+
+/** A registration for a session: confirmed, waitlisted or cancelled (0010_assistance.sql). */
+export interface PdRegistrationsTable {
+  id: Generated<number>;
+  session_id: number;
+  participant_name: string;
+  participant_email: string;
+  participant_role: string;
+  org_id: number;
+  status: 'confirmed' | 'waitlisted' | 'cancelled';
+  sequence: number;
+  registered_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A vetted external partner (0010_assistance.sql). */
+export interface AssistancePartnersTable {
+  id: Generated<number>;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  services: ColumnType<string[], string[] | undefined, string[]>;
+  framework_codes: ColumnType<string[], string[] | undefined, string[]>;
+  region_codes: ColumnType<string[], string[] | undefined, string[]>;
+  status: 'vetted' | 'provisional' | 'inactive';
+  approved_on: DateColumn | null;
+  website: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** An improvement or turnaround plan of a school or district for a period (0009_plans.sql). */
+export interface PlansTable {
+  id: Generated<number>;
+  org_id: number;
+  kind: 'turnaround' | 'improvement';
+  title: string;
+  start_year: number;
+  end_year: number;
+  status: ColumnType<
+    'draft' | 'submitted' | 'returned' | 'approved',
+    'draft' | 'submitted' | 'returned' | 'approved' | undefined
+  >;
+  cover: JsonColumn<Record<string, string | number | null>>;
+  executive_summary: ColumnType<string, string | undefined, string>;
+  financial_plan: ColumnType<string, string | undefined, string>;
+  blocks: JsonColumn<Record<string, Record<string, string>>>;
+  stakeholders: JsonColumn<{ name: string; role: string }[]>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: Date | null;
+  approved_at: Date | null;
+  approved_by: number | null;
+}
+
+/** A SMART goal of a plan: a catalog indicator for a student group, or a local measure. */
+export interface PlanGoalsTable {
+  id: Generated<number>;
+  plan_id: number;
+  practice: string | null;
+  statement: string;
+  indicator_code: string | null;
+  student_group: string | null;
+  local_measure_name: string | null;
+  local_measure_unit: string | null;
+  local_measure_direction: 'higher_is_better' | 'lower_is_better' | null;
+  baseline_value: number;
+  baseline_year: number;
+  target_value: number;
+  target_year: number;
+  target_date: DateColumn | null;
+  owner: string;
+  created_at: Timestamp;
+}
+
+/** An interim benchmark of a plan, for adults or students. */
+export interface PlanBenchmarksTable {
+  id: Generated<number>;
+  plan_id: number;
+  goal_id: number | null;
+  kind: 'adult' | 'student';
+  description: string;
+  measure: string;
+  due_date: DateColumn;
+  status: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+}
+
+/** An action step of a plan, with its owner, due date and status. */
+export interface PlanActionStepsTable {
+  id: Generated<number>;
+  plan_id: number;
+  goal_id: number | null;
+  practice: string | null;
+  description: string;
+  owner: string;
+  due_date: DateColumn;
+  status: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
+}
+
+/** A coaching comment on a plan or one of its practice blocks. */
+export interface PlanCommentsTable {
+  id: Generated<number>;
+  plan_id: number;
+  practice: string | null;
+  author_id: number | null;
+  strength: string;
+  improvement: string;
+  guiding_questions: string;
+  expected_outcomes: string;
+  next_steps: string;
+  plan_status: string;
+  created_at: Timestamp;
+}
+
+/** One change to a plan or its parts, with field-level before/after. */
+export interface PlanHistoryTable {
+  id: Generated<string>;
+  plan_id: number;
+  at: Timestamp;
+  user_id: number | null;
+  user_email: string | null;
+  event: string;
+  entity: 'plan' | 'goal' | 'benchmark' | 'action_step' | 'comment';
+  entity_id: number | null;
+  changes: JsonColumn<{ field: string; before: unknown; after: unknown }[]>;
+}
+
+export interface FrameworkVersionsTable {
+  id: Generated<number>;
+  framework_code: string;
+  version: number;
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  source: ColumnType<string, string | undefined, string>;
+  uses: string[];
+  org_levels: string[];
+  indicators_editable: ColumnType<boolean, boolean | undefined, boolean>;
+  scale: JsonColumn<unknown>;
+  status: ColumnType<'draft' | 'published', 'draft' | 'published' | undefined, 'draft' | 'published'>;
+  copied_from_id: number | null;
+  shipped: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+  published_at: Date | null;
+}
+
+export interface FrameworkItemsTable {
+  version_id: number;
+  code: string;
+  kind: 'area' | 'indicator';
+  title: string;
+  description: ColumnType<string, string | undefined, string>;
+  parent_code: string | null;
+  sort_order: number;
+  unconfirmed: ColumnType<boolean, boolean | undefined, boolean>;
+  applies_to: string[];
+}
+
+export interface SelfAssessmentsTable {
+  id: Generated<number>;
+  org_id: number;
+  framework_version_id: number;
+  framework_code: string;
+  period: string;
+  period_start: DateColumn | null;
+  period_end: DateColumn | null;
+  status: ColumnType<'draft' | 'completed', 'draft' | 'completed' | undefined, 'draft' | 'completed'>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  completed_at: Date | null;
+  completed_by: number | null;
+}
+
+export interface SelfAssessmentMembersTable {
+  id: Generated<number>;
+  self_assessment_id: number;
+  user_id: number | null;
+  name: string;
+  role_text: ColumnType<string, string | undefined, string>;
+  sort_order: number;
+}
+
+export interface SelfAssessmentRatingsTable {
+  self_assessment_id: number;
+  member_id: number;
+  item_code: string;
+  level_code: string;
+  evidence: ColumnType<string, string | undefined, string>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface SelfAssessmentConsensusTable {
+  self_assessment_id: number;
+  item_code: string;
+  level_code: string;
+  notes: ColumnType<string, string | undefined, string>;
+  updated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface SelfAssessmentAttachmentsTable {
+  id: Generated<number>;
+  self_assessment_id: number;
+  item_code: string | null;
+  member_id: number | null;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  content: Buffer;
+  uploaded_by: number | null;
+  uploaded_at: Timestamp;
+}
+
+type SiteVisitStatusColumn = 'scheduled' | 'in_progress' | 'submitted' | 'published';
+
+export interface SiteVisitsTable {
+  id: Generated<number>;
+  org_id: number;
+  framework_version_id: number;
+  visit_type: 'monitoring' | 'targeted';
+  visit_on: DateColumn;
+  status: ColumnType<SiteVisitStatusColumn, SiteVisitStatusColumn | undefined, SiteVisitStatusColumn>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: Date | null;
+}
+
+export interface SiteVisitVendorsTable {
+  site_visit_id: number;
+  user_id: number;
+}
+
+export interface SiteVisitRatingsTable {
+  site_visit_id: number;
+  item_code: string;
+  level_code: string;
+  evidence: ColumnType<string, string | undefined, string>;
+  rated_by: number | null;
+  updated_at: Timestamp;
+}
+
+export interface SiteVisitHistoryTable {
+  id: Generated<number>;
+  site_visit_id: number;
+  at: Timestamp;
+  user_id: number | null;
+  from_status: string | null;
+  to_status: string;
+  comment: ColumnType<string, string | undefined, string>;
 }
