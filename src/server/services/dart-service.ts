@@ -28,6 +28,7 @@ import {
   type OrgType,
 } from '../../core/orgs/organization.ts';
 import { studentGroups } from '../../core/student-groups.ts';
+import { complementaryWithholds } from '../../core/privacy/complementary-suppression.ts';
 import type { Db } from '../db/client.ts';
 import type { RequestContext } from '../context.ts';
 import type { ComparablesReport, DartIndicator, DartReport, PeersReport } from '../api/dart.ts';
@@ -285,9 +286,14 @@ function withheld(audience: DartAudience, v: Pick<ValueRow, 'value' | 'n' | 'sup
   return v.suppressed || v.value === null || (!audience.signedIn && v.n !== null && v.n < audience.reportingMinimum);
 }
 
-function present(audience: DartAudience, v: Pick<ValueRow, 'value' | 'n' | 'suppressed'> | undefined) {
+function present(
+  audience: DartAudience,
+  v: Pick<ValueRow, 'value' | 'n' | 'suppressed'> | undefined,
+  complementary = false,
+) {
   if (!v) return { value: null, n: null, suppressed: false };
-  if (withheld(audience, v)) return { value: null, n: null, suppressed: v.suppressed || v.value !== null };
+  if (complementary || withheld(audience, v))
+    return { value: null, n: null, suppressed: v.suppressed || v.value !== null };
   return { value: Number(v.value), n: v.n, suppressed: false };
 }
 
@@ -324,6 +330,21 @@ async function latestAccountability(db: Db, orgId: number) {
   return row
     ? { year: row.school_year, classification: row.classification, reason: row.reason, percentile: row.percentile }
     : null;
+}
+
+/**
+ * The student groups of one organization, indicator and year to withhold from the public besides the small ones, so
+ * that no small group's value can be worked out from the total and its siblings (complementary suppression).
+ */
+function complementaryGroups(audience: DartAudience, rows: readonly ValueRow[]): Set<string> {
+  if (audience.signedIn) return new Set();
+  const cell = (r: ValueRow) => ({ group: r.student_group, n: r.n, withheld: withheld(audience, r) });
+  const total = rows.find((r) => r.student_group === 'all');
+  return complementaryWithholds(
+    total ? cell(total) : undefined,
+    rows.filter((r) => r.student_group !== 'all').map(cell),
+    audience.reportingMinimum,
+  );
 }
 
 /**
@@ -435,15 +456,17 @@ async function buildDartReport(
     const first = withValues[0];
     const last = withValues[withValues.length - 1];
     const latestYear = latestPoint?.year ?? null;
+    const latestRows = latestYear === null ? [] : rowsHere.filter((r) => r.school_year === latestYear);
+    const hiddenWithSiblings = complementaryGroups(audience, latestRows);
     const groups =
       latestYear === null
         ? []
-        : rowsHere
-            .filter((r) => r.school_year === latestYear && r.student_group !== 'all')
+        : latestRows
+            .filter((r) => r.student_group !== 'all')
             .map((r) => ({
               group: r.student_group,
               label: groupLabels.get(r.student_group) ?? r.student_group,
-              ...present(audience, r),
+              ...present(audience, r, hiddenWithSiblings.has(r.student_group)),
               state: stateValue(code, latestYear, r.student_group),
             }))
             .sort(
@@ -699,9 +722,23 @@ export async function dartExportRows(
   const own = (await readValues(db, { orgIds: [org.id], years })).filter(inWindow);
   const order = new Map(dartIndicatorCodes.map((c, i) => [c, i]));
   const groupOrder = new Map(studentGroups.map((g, i) => [g.code, i]));
+  // Complementary suppression per indicator and year of the organization's own groups (others are all-students only).
+  const ownRowsOf = new Map<string, ValueRow[]>();
+  for (const r of own) {
+    const k = key(r.indicator_code, r.school_year, '');
+    const list = ownRowsOf.get(k);
+    if (list) list.push(r);
+    else ownRowsOf.set(k, [r]);
+  }
+  const hidden = new Set<string>();
+  for (const [k, rows] of ownRowsOf) for (const g of complementaryGroups(audience, rows)) hidden.add(`${k}|${g}`);
   const toRow = (r: ValueRow): DartExportRow => {
     const o = state.orgsById.get(r.org_id)!;
-    const v = present(audience, r);
+    const v = present(
+      audience,
+      r,
+      o.id === org.id && hidden.has(`${key(r.indicator_code, r.school_year, '')}|${r.student_group}`),
+    );
     return {
       role: o.id === org.id ? 'organization' : o.code === stateOrgCode ? 'state' : 'comparison',
       orgCode: o.code,
