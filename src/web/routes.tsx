@@ -11,17 +11,24 @@ import { EwisOrgPage } from './pages/ewis-org-page.tsx';
 import { EwisStudentPage } from './pages/ewis-student-page.tsx';
 import { EwisValidationPage } from './pages/ewis-validation-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
+import { ImprovementLandingPage } from './pages/improvement-landing-page.tsx';
 import { NotFoundPage } from './pages/not-found-page.tsx';
 import { OrgAccountabilityPage } from './pages/org-accountability-page.tsx';
+import { OrgImprovementPage } from './pages/org-improvement-page.tsx';
 import { OrgPage } from './pages/org-page.tsx';
+import { PlanPage } from './pages/plan-page.tsx';
+import { PlansPage } from './pages/plans-page.tsx';
+import { PlansReviewPage } from './pages/plans-review-page.tsx';
 import { RouteErrorPage } from './pages/route-error-page.tsx';
 import { SectionPage } from './pages/section-page.tsx';
+import { SelfAssessmentPage } from './pages/self-assessment-page.tsx';
 import { sections } from './pages/sections.ts';
 import { SignInPage } from './pages/sign-in-page.tsx';
+import { SiteVisitPage } from './pages/site-visit-page.tsx';
 import { WhatIfPage } from './pages/what-if-page.tsx';
 
 // Sections with pages of their own; the others show their placeholder page.
-const builtSections = new Set(['/accountability', '/dart', '/early-warning']);
+const builtSections = new Set(['/accountability', '/dart', '/early-warning', '/improvement']);
 
 /** Every page of the app, inside the shared layout. */
 export const routes: RouteObject[] = [
@@ -44,6 +51,13 @@ export const routes: RouteObject[] = [
       { path: 'dart/glossary', element: <DartGlossaryPage /> },
       { path: 'early-warning', element: <EwisLandingPage /> },
       { path: 'early-warning/validation', element: <EwisValidationPage /> },
+      { path: 'improvement', element: <ImprovementLandingPage /> },
+      { path: 'orgs/:code/improvement', element: <OrgImprovementPage /> },
+      { path: 'self-assessments/:id', element: <SelfAssessmentPage /> },
+      { path: 'site-visits/:id', element: <SiteVisitPage /> },
+      { path: 'orgs/:code/plans', element: <PlansPage /> },
+      { path: 'plans/:id', element: <PlanPage /> },
+      { path: 'improvement/plans', element: <PlansReviewPage /> },
       ...sections
         .filter((section) => !builtSections.has(section.path))
         .map((section) => ({ path: section.path.slice(1), element: <SectionPage section={section} /> })),

@@ -419,8 +419,9 @@ describe('section pages and keyboard use', () => {
       expect(response?.status()).toBe(200);
       await expectPageHeading(page, section.title);
       expect(await page.title()).toBe(`${section.title} | ssos`);
-      // Sections with their own pages (accountability, DART, early warning) are tested in their own journeys.
-      if (section.path !== '/accountability' && section.path !== '/dart' && section.path !== '/early-warning')
+      // Sections with their own pages (accountability, DART, early warning, improvement) are tested in their own
+      // journeys.
+      if (!['/accountability', '/dart', '/early-warning', '/improvement'].includes(section.path))
         await page.getByText('No results have been computed in this installation yet.').waitFor();
       await checkAccessibility(page, `the ${section.label} page`);
 

@@ -84,6 +84,16 @@ function OrgView({ org }: { org: OrgDetail }) {
               Early warning
             </Link>
           ) : null}
+          {user !== null && user.role !== 'vendor' ? (
+            <Link to={`/orgs/${encodeURIComponent(org.code)}/improvement`} className="usa-link">
+              Self-assessments and site visits
+            </Link>
+          ) : null}
+          {user !== null && user.role !== 'vendor' ? (
+            <Link to={`/orgs/${encodeURIComponent(org.code)}/plans`} className="usa-link">
+              Improvement plans
+            </Link>
+          ) : null}
         </p>
       ) : null}
       <SummaryBox className="ssos-org-summary">

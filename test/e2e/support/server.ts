@@ -19,7 +19,8 @@ export interface RunningPlatform {
 }
 
 const readyPattern = /ssos is running at (\S+)/;
-const startTimeoutMs = 90_000;
+// Loading the demo takes about a minute on a quiet machine and several on a loaded one.
+const startTimeoutMs = 300_000;
 const stopTimeoutMs = 15_000;
 // Keep the tail of a chatty server's output, enough to explain a failure.
 const maxOutputChars = 200_000;
