@@ -97,6 +97,8 @@ describe('the access matrix', () => {
           .filter((m) => m !== 'HEAD' && m !== 'OPTIONS')
           .map((method) => ({ key: `${method} ${route.url}`, method, route })),
       )
+      // The API only: the web app's files are served only once it is built (public, and no data of their own).
+      .filter((r) => r.route.url.startsWith('/api'))
       .sort((a, b) => (a.key < b.key ? -1 : 1));
   }, 120_000);
   afterAll(async () => t?.close());
