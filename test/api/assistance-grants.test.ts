@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs, type TestApp } from '../support/app.ts';
 import { testBackends } from '../support/databases.ts';
-import { seedAssistanceData, TODAY } from './assistance-fixtures.ts';
-
-/** District enrollment (enrollment_total, all students, 2026) for the fixed demo districts. */
-const enrollment: Record<string, number> = {
-  '00010000': 2000, // Abington (Coastal)
-  '00200000': 4500, // Barnstable (Coastal)
-  '02930000': 7800, // Taunton (Coastal)
-  '03480000': 24000, // Worcester (West/Central)
-  '04450000': 1400, // Abby Kelley Foster (West/Central)
-  '08600000': 650, // Pathfinder (West/Central)
-};
+import { apiCaller, districtEnrollment, insertValues, seedAssistanceData, TODAY } from './assistance-fixtures.ts';
 
 /** Grant programs and formula allocations over the API. */
 describe.each(testBackends())('grant allocations over the API on %s', (backend) => {
@@ -27,24 +17,7 @@ describe.each(testBackends())('grant allocations over the API on %s', (backend) 
     t = await createTestApp(backend);
     t.clock.now = TODAY;
     await seedAssistanceData(t.db);
-    for (const [code, value] of Object.entries(enrollment)) {
-      const { id } = await t.db.kysely
-        .selectFrom('organizations')
-        .select('id')
-        .where('code', '=', code)
-        .executeTakeFirstOrThrow();
-      await t.db.kysely
-        .insertInto('indicator_values')
-        .values({
-          indicator_code: 'enrollment_total',
-          org_id: id,
-          school_year: 2026,
-          student_group: 'all',
-          value,
-          n: value,
-        })
-        .execute();
-    }
+    await insertValues(t.db, 'enrollment_total', 2026, districtEnrollment);
     admin = await signInAs(t.app, 'state_admin');
     state = await signInAs(t.app, 'state_staff');
     coastal = await signInAs(t.app, 'regional_staff');
@@ -52,13 +25,7 @@ describe.each(testBackends())('grant allocations over the API on %s', (backend) 
   }, 240_000);
   afterAll(async () => t?.close());
 
-  const call = (method: 'GET' | 'POST', url: string, cookie?: string, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url,
-      headers: cookie ? { cookie } : {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call = apiCaller(() => t.app);
 
   const program = {
     fundCode: 'FC-511',
@@ -95,6 +62,11 @@ describe.each(testBackends())('grant allocations over the API on %s', (backend) 
     const list = (await call('GET', '/api/assistance/grants/programs', coastal)).json();
     expect(list.items.map((p: { fundCode: string }) => p.fundCode)).toEqual(['FC-511']);
     expect(Object.keys(list.eligibilityFields)).toContain('requiringAssistance');
+    // Leaders read the programs to apply; vendors do not.
+    expect((await call('GET', '/api/assistance/grants/programs', district)).json().items).toHaveLength(1);
+    expect((await call('GET', '/api/assistance/grants/programs', await signInAs(t.app, 'vendor'))).statusCode).toBe(
+      403,
+    );
   });
 
   it('allocates the budget exactly to the cent with the cap, explained per recipient (hand-worked)', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs, type TestApp } from '../support/app.ts';
 import { testBackends } from '../support/databases.ts';
-import { TODAY } from './assistance-fixtures.ts';
+import { apiCaller, TODAY } from './assistance-fixtures.ts';
 
 /** The partner catalog and suggestions for a school over the API. */
 describe.each(testBackends())('partners over the API on %s', (backend) => {
@@ -75,13 +75,7 @@ describe.each(testBackends())('partners over the API on %s', (backend) => {
   }, 240_000);
   afterAll(async () => t?.close());
 
-  const call = (method: 'GET' | 'POST' | 'PUT', url: string, cookie?: string, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url,
-      headers: cookie ? { cookie } : {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call = apiCaller(() => t.app);
   const partner = (name: string, frameworkCodes: string[], over: Record<string, unknown> = {}) => ({
     name,
     description: '',

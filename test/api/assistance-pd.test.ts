@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signInAs, type TestApp } from '../support/app.ts';
 import { testBackends } from '../support/databases.ts';
-import { TODAY } from './assistance-fixtures.ts';
+import { apiCaller, TODAY } from './assistance-fixtures.ts';
 
 /** Professional development offerings, sessions and registration with a waitlist over the API. */
 describe.each(testBackends())('professional development over the API on %s', (backend) => {
@@ -25,13 +25,7 @@ describe.each(testBackends())('professional development over the API on %s', (ba
   }, 240_000);
   afterAll(async () => t?.close());
 
-  const call = (method: 'GET' | 'POST' | 'PUT', url: string, cookie?: string, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url,
-      headers: cookie ? { cookie } : {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call = apiCaller(() => t.app);
   const person = (name: string, orgCode: string, role = 'Teacher') => ({
     name,
     email: `${name.toLowerCase().replace(/\s+/g, '.')}@schools.example`,

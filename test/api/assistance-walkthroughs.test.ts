@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KAPPA_UNDEFINED_REASON } from '../../src/core/assistance/agreement.ts';
 import { createTestApp, signInAs, type TestApp } from '../support/app.ts';
 import { testBackends } from '../support/databases.ts';
-import { addUser, signInWith, TODAY } from './assistance-fixtures.ts';
+import { addWestStaff, apiCaller, signInWest, TODAY } from './assistance-fixtures.ts';
 
 /** Observation instruments, classroom observations and calibration sessions over the API. */
 describe.each(testBackends())('walkthroughs and calibration over the API on %s', (backend) => {
@@ -19,28 +19,16 @@ describe.each(testBackends())('walkthroughs and calibration over the API on %s',
   beforeAll(async () => {
     t = await createTestApp(backend);
     t.clock.now = TODAY;
-    await addUser(t.db, {
-      email: 'wes.west@demo.ssos.example',
-      name: 'Wes West',
-      role: 'regional_staff',
-      scopeCode: 'west-central',
-      password: 'assistance-test-2',
-    });
+    await addWestStaff(t.db);
     state = await signInAs(t.app, 'state_staff');
     coastal = await signInAs(t.app, 'regional_staff');
     district = await signInAs(t.app, 'district_leader');
     vendor = await signInAs(t.app, 'vendor');
-    west = await signInWith(t.app, 'wes.west@demo.ssos.example', 'assistance-test-2');
+    west = await signInWest(t.app);
   }, 240_000);
   afterAll(async () => t?.close());
 
-  const call = (method: 'GET' | 'POST' | 'PUT', url: string, cookie?: string, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url,
-      headers: cookie ? { cookie } : {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call = apiCaller(() => t.app);
 
   const scale = [
     { value: 1, label: 'Not observed' },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, demoUserOf, signInAs, type TestApp } from '../support/app.ts';
 import { testBackends } from '../support/databases.ts';
-import { addUser, seedAssistanceData, signInWith, TODAY } from './assistance-fixtures.ts';
+import { addUser, addWestStaff, apiCaller, seedAssistanceData, signInWest, TODAY } from './assistance-fixtures.ts';
 
 /** Teams and caseloads, the priority queue and the engagement log over the API, with who may do what. */
 describe.each(testBackends())('assistance operations over the API on %s', (backend) => {
@@ -30,13 +30,7 @@ describe.each(testBackends())('assistance operations over the API on %s', (backe
       scopeCode: 'coastal',
       password: 'assistance-test-1',
     });
-    westUserId = await addUser(t.db, {
-      email: 'wes.west@demo.ssos.example',
-      name: 'Wes West',
-      role: 'regional_staff',
-      scopeCode: 'west-central',
-      password: 'assistance-test-2',
-    });
+    westUserId = await addWestStaff(t.db);
     coastalUserId = (
       await t.db.kysely
         .selectFrom('users')
@@ -50,17 +44,11 @@ describe.each(testBackends())('assistance operations over the API on %s', (backe
     district = await signInAs(t.app, 'district_leader');
     school = await signInAs(t.app, 'school_leader');
     vendor = await signInAs(t.app, 'vendor');
-    west = await signInWith(t.app, 'wes.west@demo.ssos.example', 'assistance-test-2');
+    west = await signInWest(t.app);
   }, 240_000);
   afterAll(async () => t?.close());
 
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, cookie?: string, payload?: unknown) =>
-    t.app.inject({
-      method,
-      url,
-      headers: cookie ? { cookie } : {},
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
+  const call = apiCaller(() => t.app);
   const audits = (resourceType: string) =>
     t.db.kysely
       .selectFrom('audit_log')

@@ -109,7 +109,10 @@ const finerDollars = new Intl.NumberFormat('en-US', {
   maximumFractionDigits: 4,
 });
 /** Cents as dollars for people: `$1,234.56`. */
-const cents = (n: number) => dollars.format(n / 100);
+export function formatCents(n: number): string {
+  return dollars.format(n / 100);
+}
+const cents = formatCents;
 
 /**
  * Allocates a budget (whole cents) to the eligible candidates by the formula, with caps, summing exactly to the

@@ -97,3 +97,22 @@ export const pdContentAreaLabels: Record<PdContentArea, string> = {
   mathematics: 'Mathematics',
   literacy: 'Literacy',
 };
+
+/** Kinds of network the agency convenes (domain/ssos.md: the Urban Superintendents Network, job-alike groups). */
+export const networkKinds = ['superintendents', 'principals', 'job_alike', 'content_area', 'other'] as const;
+export type NetworkKind = (typeof networkKinds)[number];
+
+/** Labels of the network kinds. */
+export const networkKindLabels: Record<NetworkKind, string> = {
+  superintendents: "Superintendents' network",
+  principals: "Principals' network",
+  job_alike: 'Job-alike group',
+  content_area: 'Content-area network',
+  other: 'Other network',
+};
+
+/** A Turnaround Practice as people read it: "Turnaround Practice 2 (Intentional practices for improving instruction)". */
+export function practiceLabel(number: number): string {
+  const title = (frameworkCodes as Record<string, string>)[`tp-${number}`];
+  return title ? `Turnaround Practice ${number} (${title})` : `Turnaround Practice ${number}`;
+}

@@ -3,6 +3,7 @@ import { partnerStatuses } from '../../core/assistance/partners.ts';
 import { frameworkCodeList } from '../../core/assistance/vocabulary.ts';
 import { shortText } from './common.ts';
 import { IsoDate } from './designations.ts';
+import { CurrentPlan } from './assistance.ts';
 import { OrgRef } from './orgs.ts';
 
 export const PartnerBody = z
@@ -64,12 +65,19 @@ export const PartnerSuggestions = z
       .object({ id: z.number().int(), period: z.string(), completedAt: z.string().nullable() })
       .nullable()
       .describe('The latest completed self-assessment on the Conditions; null when there is none'),
+    plan: CurrentPlan.omit({ goalCounts: true })
+      .nullable()
+      .describe('The latest plan, whose Turnaround Practice strategies partners may support; null when none'),
+    strategies: z
+      .array(z.object({ code: z.string(), title: z.string() }))
+      .describe('The Turnaround Practices the plan writes strategies for'),
     maxScore: z.number().int().describe('Ratings at or below this score count as needs'),
     needs: z.array(z.object({ code: z.string(), title: z.string(), score: z.number(), label: z.string() })),
     items: z.array(
       z.object({
         partner: Partner,
         matches: z.array(z.string()).describe('The need codes it addresses, lowest-rated first'),
+        strategies: z.array(z.string()).describe('The plan strategies (Practice codes) it supports'),
         reason: z.string(),
       }),
     ),

@@ -70,6 +70,8 @@ export const Registration = z
     org: OrgRef,
     status: z.enum(['confirmed', 'waitlisted', 'cancelled']),
     position: z.number().int().nullable().describe('Place on the waitlist (1 = next); null unless waitlisted'),
+    attendance: z.enum(['attended', 'absent']).nullable().describe('Recorded after the session; null until then'),
+    evaluated: z.boolean().describe('The participant has submitted the post-session evaluation'),
   })
   .meta({ id: 'PdRegistration' });
 export type Registration = z.infer<typeof Registration>;
@@ -87,3 +89,86 @@ export const RegistrationList = z
   .object({ session: PdSession, items: z.array(Registration) })
   .meta({ id: 'PdRegistrationList' });
 export type RegistrationList = z.infer<typeof RegistrationList>;
+
+// ---- attendance and evaluations ----
+
+const Id = z.coerce.number().int().min(1).max(2_147_483_647);
+
+export const AttendanceBody = z
+  .object({
+    records: z
+      .array(z.object({ registrationId: Id, status: z.enum(['attended', 'absent']) }).strict())
+      .min(1)
+      .max(2000)
+      .refine((r) => new Set(r.map((x) => x.registrationId)).size === r.length, 'each registration at most once'),
+  })
+  .strict();
+export type AttendanceBody = z.infer<typeof AttendanceBody>;
+
+export const EvaluationQuestion = z.object({ code: z.string(), position: z.number().int(), prompt: z.string() });
+
+export const EvaluationQuestionList = z
+  .object({
+    scale: z.object({ min: z.number().int(), max: z.number().int(), labels: z.record(z.string(), z.string()) }),
+    items: z.array(EvaluationQuestion),
+  })
+  .meta({ id: 'PdEvaluationQuestionList' });
+export type EvaluationQuestionList = z.infer<typeof EvaluationQuestionList>;
+
+export const EvaluationBody = z
+  .object({
+    ratings: z
+      .array(z.object({ question: z.string().trim().min(1).max(40), rating: z.number().int().min(1).max(5) }).strict())
+      .min(1)
+      .max(50)
+      .refine((r) => new Set(r.map((x) => x.question)).size === r.length, 'each question at most once'),
+    comments: z.string().trim().max(4000).default(''),
+  })
+  .strict();
+export type EvaluationBody = z.infer<typeof EvaluationBody>;
+
+export const EvaluationReceipt = z
+  .object({ registrationId: z.number().int(), sessionId: z.number().int(), submittedAt: z.string() })
+  .meta({ id: 'PdEvaluationReceipt' });
+export type EvaluationReceipt = z.infer<typeof EvaluationReceipt>;
+
+export const SessionSummary = z
+  .object({
+    session: PdSession,
+    offering: z.object({ id: z.number().int(), title: z.string() }),
+    attendance: z.object({
+      confirmed: z.number().int(),
+      attended: z.number().int(),
+      absent: z.number().int(),
+      notRecorded: z.number().int(),
+      rate: z.number().nullable().describe('Attended as a percent of those recorded, one decimal'),
+    }),
+    evaluations: z.number().int(),
+    minimum: z.number().int().describe('Means and comments of fewer evaluations than this are withheld'),
+    questions: z.array(
+      z.object({
+        code: z.string(),
+        prompt: z.string(),
+        n: z.number().int(),
+        mean: z.number().nullable(),
+        suppressed: z.boolean(),
+      }),
+    ),
+    comments: z.array(z.string()).nullable().describe('Withheld (null) when fewer evaluations than the minimum'),
+  })
+  .meta({ id: 'PdSessionSummary' });
+export type SessionSummary = z.infer<typeof SessionSummary>;
+
+export const MyRegistrations = z
+  .object({
+    items: z.array(
+      z.object({
+        registration: Registration,
+        session: PdSession,
+        offering: z.object({ id: z.number().int(), title: z.string(), kind: z.enum(pdKinds) }),
+        canEvaluate: z.boolean().describe('Attended and not evaluated yet'),
+      }),
+    ),
+  })
+  .meta({ id: 'PdMyRegistrations' });
+export type MyRegistrations = z.infer<typeof MyRegistrations>;

@@ -3,6 +3,7 @@ import { engagementTypes, frameworkCodeList, teamRoles } from '../../core/assist
 import { shortText } from './common.ts';
 import { IsoDate } from './designations.ts';
 import { OrgRef } from './orgs.ts';
+import { PlanSummary, StatusCounts } from './plans.ts';
 
 const Id = z.coerce.number().int().min(1).max(2_147_483_647);
 const OrgCode = z.string().trim().min(1).max(40);
@@ -52,6 +53,19 @@ export const StaffUpdateBody = z
   .strict();
 export type StaffUpdateBody = z.infer<typeof StaffUpdateBody>;
 
+/** An organization's current plan (its latest) with its goals counted by progress status. */
+export const CurrentPlan = PlanSummary.pick({
+  id: true,
+  title: true,
+  kind: true,
+  status: true,
+  startYear: true,
+  endYear: true,
+})
+  .extend({ goalCounts: StatusCounts })
+  .meta({ id: 'AssistanceCurrentPlan' });
+export type CurrentPlan = z.infer<typeof CurrentPlan>;
+
 /** One district or school on a caseload. */
 export const CaseloadEntry = z.object({
   org: OrgRef,
@@ -60,6 +74,7 @@ export const CaseloadEntry = z.object({
   category: z.string().nullable(),
   requiringAssistance: z.boolean(),
   lastEngagementOn: z.string().nullable().describe('YYYY-MM-DD, on or before today; null when none'),
+  plan: CurrentPlan.nullable().describe('Its current plan (the latest) with goal progress; null when it has none'),
 });
 
 export const Caseload = z
@@ -121,6 +136,7 @@ export const PriorityEntry = z.object({
   ),
   lastEngagementOn: z.string().nullable(),
   daysSinceEngagement: z.number().int().nullable(),
+  plan: CurrentPlan.nullable().describe('Its current plan (the latest) with goal progress; null when it has none'),
   alert: z
     .object({ kind: z.enum(['never', 'overdue']), daysSince: z.number().int().nullable(), message: z.string() })
     .nullable(),

@@ -196,10 +196,12 @@ const BlockPatch = z
   )
   .strict();
 
-/** Changes to the sections; each block field given replaces that field only. */
+/** Changes to the period and the sections; each block field given replaces that field only. */
 export const PlanUpdateBody = z
   .object({
     title: shortText(300).optional(),
+    startYear: SchoolYear.optional().describe('First school year of the period, by its ending year'),
+    endYear: SchoolYear.optional().describe('Last school year of the period, by its ending year'),
     cover: PlanCover.partial().strict().optional(),
     executiveSummary: LongText.optional(),
     financialPlan: LongText.optional(),
@@ -319,7 +321,8 @@ export const GoalProgress = z
   })
   .meta({ id: 'GoalProgress' });
 
-const StatusCounts = z.object({
+/** Goals by progress status (goals on a local measure: not linked). */
+export const StatusCounts = z.object({
   met: z.number().int(),
   on_track: z.number().int(),
   off_track: z.number().int(),

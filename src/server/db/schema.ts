@@ -53,6 +53,20 @@ export interface Database {
   pd_sessions: PdSessionsTable;
   pd_registrations: PdRegistrationsTable;
   assistance_partners: AssistancePartnersTable;
+  grant_applications: GrantApplicationsTable;
+  grant_awards: GrantAwardsTable;
+  grant_budget_lines: GrantBudgetLinesTable;
+  grant_expenditure_reports: GrantExpenditureReportsTable;
+  grant_expenditures: GrantExpendituresTable;
+  pd_attendance: PdAttendanceTable;
+  pd_evaluation_questions: PdEvaluationQuestionsTable;
+  pd_evaluations: PdEvaluationsTable;
+  pd_evaluation_ratings: PdEvaluationRatingsTable;
+  assistance_networks: AssistanceNetworksTable;
+  network_members: NetworkMembersTable;
+  network_meetings: NetworkMeetingsTable;
+  network_meeting_attendance: NetworkMeetingAttendanceTable;
+  recognition_pairings: RecognitionPairingsTable;
   framework_versions: FrameworkVersionsTable;
   framework_items: FrameworkItemsTable;
   self_assessments: SelfAssessmentsTable;
@@ -642,6 +656,165 @@ export interface AssistancePartnersTable {
   status: 'vetted' | 'provisional' | 'inactive';
   approved_on: DateColumn | null;
   website: string | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A school's or district's application to a grant program for a fiscal year (0012_assistance_operations.sql). */
+export interface GrantApplicationsTable {
+  id: Generated<number>;
+  program_id: number;
+  fiscal_year: number;
+  org_id: number;
+  requested_cents: CentsColumn;
+  narrative: ColumnType<string, string | undefined, string>;
+  status: ColumnType<
+    'draft' | 'submitted' | 'awarded' | 'declined',
+    'draft' | 'submitted' | 'awarded' | 'declined' | undefined
+  >;
+  decision_note: ColumnType<string, string | undefined, string>;
+  submitted_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  decided_by: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The award of an application (0012_assistance_operations.sql). */
+export interface GrantAwardsTable {
+  id: Generated<number>;
+  application_id: number;
+  amount_cents: CentsColumn;
+  awarded_on: DateColumn;
+  created_by: number | null;
+  created_at: Timestamp;
+}
+
+/** A budget line of an award, optionally tied to a plan strategy (0012_assistance_operations.sql). */
+export interface GrantBudgetLinesTable {
+  id: Generated<number>;
+  award_id: number;
+  object_code: string;
+  description: string;
+  amount_cents: CentsColumn;
+  plan_id: number | null;
+  practice: string | null;
+  action_step_id: number | null;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** An expenditure report of an award for a period (0012_assistance_operations.sql). */
+export interface GrantExpenditureReportsTable {
+  id: Generated<number>;
+  award_id: number;
+  period_start: DateColumn;
+  period_end: DateColumn;
+  notes: ColumnType<string, string | undefined, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The amount a report says was spent on one budget line (0012_assistance_operations.sql). */
+export interface GrantExpendituresTable {
+  report_id: number;
+  budget_line_id: number;
+  amount_cents: CentsColumn;
+}
+
+/** Attendance of a confirmed registration (0012_assistance_operations.sql). */
+export interface PdAttendanceTable {
+  registration_id: number;
+  status: 'attended' | 'absent';
+  recorded_by: number | null;
+  recorded_at: Timestamp;
+}
+
+/** A question of the post-session evaluation (0012_assistance_operations.sql). */
+export interface PdEvaluationQuestionsTable {
+  code: string;
+  position: number;
+  prompt: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** A participant's evaluation of a session they attended (0012_assistance_operations.sql). */
+export interface PdEvaluationsTable {
+  id: Generated<number>;
+  registration_id: number;
+  comments: ColumnType<string, string | undefined, string>;
+  submitted_by: number | null;
+  submitted_at: Timestamp;
+}
+
+/** One rating (1-5) of an evaluation (0012_assistance_operations.sql). */
+export interface PdEvaluationRatingsTable {
+  evaluation_id: number;
+  question_code: string;
+  rating: number;
+}
+
+/** A network: statewide (no region) or of one region (0012_assistance_operations.sql). */
+export interface AssistanceNetworksTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  description: ColumnType<string, string | undefined, string>;
+  region_id: number | null;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A member of a network: a user or a named person (0012_assistance_operations.sql). */
+export interface NetworkMembersTable {
+  id: Generated<number>;
+  network_id: number;
+  user_id: number | null;
+  name: string;
+  email: string | null;
+  org_id: number;
+  role: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A meeting of a network (0012_assistance_operations.sql). */
+export interface NetworkMeetingsTable {
+  id: Generated<number>;
+  network_id: number;
+  held_on: DateColumn;
+  topic: string;
+  agenda: ColumnType<string, string | undefined, string>;
+  notes: ColumnType<string, string | undefined, string>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A member who attended a meeting (0012_assistance_operations.sql). */
+export interface NetworkMeetingAttendanceTable {
+  meeting_id: number;
+  member_id: number;
+}
+
+/** A demonstration site paired with a school requiring assistance (0012_assistance_operations.sql). */
+export interface RecognitionPairingsTable {
+  id: Generated<number>;
+  demonstration_org_id: number;
+  partner_org_id: number;
+  paired_on: DateColumn;
+  focus: string;
+  status: 'proposed' | 'active' | 'completed' | 'ended';
+  notes: ColumnType<string, string | undefined, string>;
+  accountability_run_id: number | null;
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;

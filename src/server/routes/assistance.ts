@@ -64,6 +64,8 @@ import type { RouteDeps } from './deps.ts';
 import { registerAssistanceGrantRoutes } from './assistance-grants.ts';
 import { registerAssistancePartnerRoutes } from './assistance-partners.ts';
 import { registerAssistancePdRoutes } from './assistance-pd.ts';
+import { registerAssistanceNetworkRoutes } from './assistance-networks.ts';
+import { registerAssistanceRecognitionRoutes } from './assistance-recognition.ts';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const writeErrors = { ...errors, 409: ErrorResponse };
@@ -80,6 +82,8 @@ export function registerAssistanceRoutes(app: ZodApp, deps: RouteDeps): void {
   registerAssistanceGrantRoutes(app, deps);
   registerAssistancePdRoutes(app, deps);
   registerAssistancePartnerRoutes(app, deps);
+  registerAssistanceNetworkRoutes(app, deps);
+  registerAssistanceRecognitionRoutes(app, deps);
 
   // ---- teams and caseloads ----
   app.route({

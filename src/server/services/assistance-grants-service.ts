@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import {
   allocateGrant,
+  failedCondition,
   type AllocationCandidate,
   type AllocationFormula,
   type AllocationLine,
@@ -14,6 +15,7 @@ import { findPlacedOrgsById } from '../db/repositories/assistance-repository.ts'
 import {
   eligibilityFields,
   type Allocation,
+  type AllocationList,
   type AllocationBody,
   type GrantProgram,
   type GrantProgramBody,
@@ -30,7 +32,8 @@ export const ROUNDING_NOTE =
 
 const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
-function presentProgram(r: {
+/** A program row as the API shows it. */
+export function presentProgram(r: {
   id: number;
   fund_code: string;
   name: string;
@@ -50,7 +53,8 @@ function presentProgram(r: {
   };
 }
 
-async function programOr404(ctx: RequestContext, id: number) {
+/** A grant program by id; 404 when there is none. */
+export async function programOr404(ctx: RequestContext, id: number) {
   const row = await ctx.db.kysely.selectFrom('grant_programs').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('not_found', `There is no grant program ${id}`);
   return row;
@@ -60,6 +64,32 @@ async function programOr404(ctx: RequestContext, id: number) {
 export async function grantPrograms(ctx: RequestContext): Promise<GrantProgramList> {
   const rows = await ctx.db.kysely.selectFrom('grant_programs').selectAll().orderBy('fund_code').execute();
   return { items: rows.map(presentProgram), eligibilityFields };
+}
+
+/** A program's allocations, latest fiscal year first, with how many recipients each has. */
+export async function programAllocations(ctx: RequestContext, programId: number): Promise<AllocationList> {
+  await programOr404(ctx, programId);
+  const rows = await ctx.db.kysely
+    .selectFrom('grant_allocations as a')
+    .select([
+      'a.id',
+      'a.fiscal_year',
+      'a.budget_cents',
+      'a.status',
+      sql<string>`(select count(*) from grant_allocation_lines l where l.allocation_id = a.id)`.as('recipients'),
+    ])
+    .where('a.program_id', '=', programId)
+    .orderBy('a.fiscal_year', 'desc')
+    .execute();
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      fiscalYear: r.fiscal_year,
+      budgetCents: Number(r.budget_cents),
+      status: r.status,
+      recipients: Number(r.recipients),
+    })),
+  };
 }
 
 /** Creates a grant program (fund code unique). Audited. */
@@ -101,9 +131,10 @@ async function candidatesOf(
   level: 'district' | 'school',
   enrollmentYear: number | null,
   runId: number | null,
+  orgId?: number,
 ) {
   const k = ctx.db.kysely;
-  const rows = await k
+  let q = k
     .selectFrom('organizations as o')
     .leftJoin('accountability_results as r', (j) => j.onRef('r.org_id', '=', 'o.id').on('r.run_id', '=', runId ?? -1))
     .leftJoin('indicator_values as v', (j) =>
@@ -124,9 +155,9 @@ async function candidatesOf(
       'v.value as enrollment',
     ])
     .where('o.level', '=', level)
-    .where('o.closed_year', 'is', null)
-    .orderBy('o.code')
-    .execute();
+    .where('o.closed_year', 'is', null);
+  if (orgId !== undefined) q = q.where('o.id', '=', orgId);
+  const rows = await q.orderBy('o.code').execute();
   return rows.map((r) => ({
     id: r.id,
     candidate: {
@@ -143,6 +174,36 @@ async function candidatesOf(
       },
     } satisfies AllocationCandidate,
   }));
+}
+
+async function latestEnrollmentYear(ctx: RequestContext): Promise<number | null> {
+  const row = await ctx.db.kysely
+    .selectFrom('indicator_values')
+    .select(sql<number | null>`max(school_year)`.as('year'))
+    .where('indicator_code', '=', 'enrollment_total')
+    .executeTakeFirst();
+  return row?.year ?? null;
+}
+
+/**
+ * Why an organization is not eligible for a program today (its rule over the latest official run and the latest
+ * enrollment), or null when it is. For a year without an allocation, where there are no lines to go by.
+ */
+export async function ineligibilityNow(
+  ctx: RequestContext,
+  program: GrantProgram,
+  orgId: number,
+): Promise<string | null> {
+  const run = await latestOfficialRun(ctx.db);
+  const [candidate] = await candidatesOf(
+    ctx,
+    program.recipientLevel,
+    await latestEnrollmentYear(ctx),
+    run?.id ?? null,
+    orgId,
+  );
+  if (!candidate) return 'it is closed';
+  return failedCondition(program.eligibility as EligibilityRule, candidate.candidate.attributes);
 }
 
 /**
@@ -169,16 +230,7 @@ export async function allocateProgram(
       `The ${body.fiscalYear} allocation of ${program.fundCode} is final and can no longer be recomputed`,
     );
   const run = await latestOfficialRun(ctx.db);
-  const enrollmentYear =
-    body.enrollmentYear ??
-    (
-      await k
-        .selectFrom('indicator_values')
-        .select(sql<number | null>`max(school_year)`.as('year'))
-        .where('indicator_code', '=', 'enrollment_total')
-        .executeTakeFirst()
-    )?.year ??
-    null;
+  const enrollmentYear = body.enrollmentYear ?? (await latestEnrollmentYear(ctx));
   const candidates = await candidatesOf(ctx, program.recipientLevel, enrollmentYear, run?.id ?? null);
   const result = allocateGrant(
     candidates.map((c) => c.candidate),

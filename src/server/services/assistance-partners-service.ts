@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import {
   defaultSuggestionSettings,
+  planStrategies,
   suggestPartners,
   type NeedArea,
   type PartnerProfile,
@@ -16,7 +17,7 @@ import type {
   PartnerQuery,
   PartnerSuggestions,
 } from '../api/assistance-partners.ts';
-import { resolveOrg } from './assistance-service.ts';
+import { currentPlans, planBlocks, resolveOrg } from './assistance-service.ts';
 import { writeAudit } from './audit-service.ts';
 
 function partnerQuery(ctx: RequestContext) {
@@ -129,9 +130,10 @@ export async function changePartner(ctx: RequestContext, id: number, body: Partn
 
 /**
  * Partners suggested for a school (or district): its latest completed self-assessment on the Conditions for School
- * Effectiveness gives the needs (consensus ratings at or below the threshold; "unknown" is no rating), and the
- * vetted partners serving its region that address them are ranked by core/assistance/partners.ts. Condition item
- * `C4` of the framework library is `cse-4` here. The route has checked the scope.
+ * Effectiveness gives the needs (consensus ratings at or below the threshold; "unknown" is no rating), its latest
+ * plan the Turnaround Practices it writes strategies for, and the vetted partners serving its region that address
+ * them are ranked by core/assistance/partners.ts. Condition item `C4` of the framework library is `cse-4` here. The
+ * route has checked the scope.
  */
 export async function partnerSuggestions(ctx: RequestContext, code: string): Promise<PartnerSuggestions> {
   const org = await resolveOrg(ctx.db, code, 'code', ['school', 'district']);
@@ -173,6 +175,15 @@ export async function partnerSuggestions(ctx: RequestContext, code: string): Pro
       });
     }
   }
+  const plan = (await currentPlans(ctx.db, { orgId: org.id })).get(org.id) ?? null;
+  const strategies = plan
+    ? planStrategies({
+        title: plan.row.title,
+        startYear: plan.row.start_year,
+        endYear: plan.row.end_year,
+        blocks: planBlocks(plan.row),
+      })
+    : [];
   const rows = await partnerQuery(ctx).where('status', '=', 'vetted').execute();
   const profiles: (PartnerProfile & { row: PartnerRow })[] = rows.map((row) => ({
     id: row.id,
@@ -182,7 +193,7 @@ export async function partnerSuggestions(ctx: RequestContext, code: string): Pro
     regionCodes: row.region_codes,
     row,
   }));
-  const suggestions = suggestPartners(profiles, needs, org.region?.code ?? null, settings);
+  const suggestions = suggestPartners(profiles, needs, org.region?.code ?? null, settings, strategies);
   const presented = await present(
     ctx,
     suggestions.map((s) => s.partner.row),
@@ -196,6 +207,17 @@ export async function partnerSuggestions(ctx: RequestContext, code: string): Pro
           completedAt: assessment.completed_at ? new Date(assessment.completed_at).toISOString() : null,
         }
       : null,
+    plan: plan
+      ? {
+          id: plan.summary.id,
+          title: plan.summary.title,
+          kind: plan.summary.kind,
+          status: plan.summary.status,
+          startYear: plan.summary.startYear,
+          endYear: plan.summary.endYear,
+        }
+      : null,
+    strategies: strategies.map(({ code, title }) => ({ code, title })),
     maxScore: settings.maxScore,
     needs: needs
       .filter((n) => n.score <= settings.maxScore)
@@ -204,6 +226,7 @@ export async function partnerSuggestions(ctx: RequestContext, code: string): Pro
     items: suggestions.map((s, i) => ({
       partner: presented[i]!,
       matches: s.matches.map((m) => m.code),
+      strategies: s.strategies.map((st) => st.code),
       reason: s.reason,
     })),
   };

@@ -27,7 +27,8 @@ import { writeAudit } from './audit-service.ts';
 
 type Q = Kysely<Database>;
 
-function sessionQuery(db: Q) {
+/** Sessions with their confirmed and waitlisted counts. */
+export function sessionQuery(db: Q) {
   return db
     .selectFrom('pd_sessions as s')
     .select([
@@ -45,7 +46,8 @@ function sessionQuery(db: Q) {
     ]);
 }
 
-function presentSession(s: Awaited<ReturnType<ReturnType<typeof sessionQuery>['execute']>>[number]): PdSession {
+/** A session row as the API shows it. */
+export function presentSession(s: Awaited<ReturnType<ReturnType<typeof sessionQuery>['execute']>>[number]): PdSession {
   return {
     id: s.id,
     offeringId: s.offering_id,
@@ -57,7 +59,8 @@ function presentSession(s: Awaited<ReturnType<ReturnType<typeof sessionQuery>['e
   };
 }
 
-async function sessionOr404(db: Q, id: number): Promise<PdSession> {
+/** A session with its places taken; 404 when there is none. */
+export async function sessionOr404(db: Q, id: number): Promise<PdSession> {
   const s = await sessionQuery(db).where('s.id', '=', id).executeTakeFirst();
   if (!s) throw new AppError('not_found', `There is no professional development session ${id}`);
   return presentSession(s);
@@ -119,7 +122,8 @@ export async function createSession(ctx: RequestContext, offeringId: number, bod
   return sessionOr404(ctx.db.kysely, id);
 }
 
-async function registrationRows(db: Q, sessionId: number) {
+/** Every registration of a session, in waitlist order. */
+export async function registrationRows(db: Q, sessionId: number) {
   return db
     .selectFrom('pd_registrations')
     .selectAll()
@@ -127,17 +131,36 @@ async function registrationRows(db: Q, sessionId: number) {
     .orderBy('sequence')
     .execute();
 }
-type RegistrationRow = Awaited<ReturnType<typeof registrationRows>>[number];
+/** A registration as stored. */
+export type RegistrationRow = Awaited<ReturnType<typeof registrationRows>>[number];
 
 const toCore = (rows: readonly RegistrationRow[]): CoreRegistration[] =>
   rows.map((r) => ({ person: `${r.id}`, status: r.status, sequence: r.sequence }));
 
-async function present(
+/** Registrations as the API shows them, with waitlist positions (among `all`), attendance and evaluation. */
+export async function presentRegistrations(
   db: Q,
   rows: readonly RegistrationRow[],
   all: readonly RegistrationRow[],
 ): Promise<Registration[]> {
   const orgs = new Map((await findPlacedOrgsById(db, [...new Set(rows.map((r) => r.org_id))])).map((o) => [o.id, o]));
+  const ids = rows.map((r) => r.id);
+  const attendance = new Map(
+    (ids.length === 0
+      ? []
+      : await db
+          .selectFrom('pd_attendance')
+          .select(['registration_id', 'status'])
+          .where('registration_id', 'in', ids)
+          .execute()
+    ).map((a) => [a.registration_id, a.status] as const),
+  );
+  const evaluated = new Set(
+    (ids.length === 0
+      ? []
+      : await db.selectFrom('pd_evaluations').select('registration_id').where('registration_id', 'in', ids).execute()
+    ).map((e) => e.registration_id),
+  );
   const core = toCore(all);
   return rows.map((r) => {
     const org = orgs.get(r.org_id)!;
@@ -150,12 +173,14 @@ async function present(
       org: { code: org.code, name: org.name, level: org.level },
       status: r.status,
       position: r.status === 'waitlisted' ? waitlistPosition(core, `${r.id}`) : null,
+      attendance: attendance.get(r.id) ?? null,
+      evaluated: evaluated.has(r.id),
     };
   });
 }
 
 /** Locks a session row for the transaction so registrations for it happen one at a time. */
-async function lockSession(trx: Q, id: number) {
+export async function lockSession(trx: Q, id: number) {
   const s = await trx
     .selectFrom('pd_sessions')
     .select(['id', 'capacity'])
@@ -217,7 +242,7 @@ export async function registerParticipant(
     return { id, alreadyRegistered: false };
   });
   const all = await registrationRows(db, sessionId);
-  const [registration] = await present(
+  const [registration] = await presentRegistrations(
     db,
     all.filter((r) => r.id === id),
     all,
@@ -258,12 +283,12 @@ export async function cancelParticipant(ctx: RequestContext, id: number): Promis
     return outcome.promoted.map(Number);
   });
   const all = await registrationRows(db, row.session_id);
-  const [registration] = await present(
+  const [registration] = await presentRegistrations(
     db,
     all.filter((r) => r.id === id),
     all,
   );
-  const promoted = await present(
+  const promoted = await presentRegistrations(
     db,
     all.filter((r) => promotedIds.includes(r.id)),
     all,
@@ -318,5 +343,5 @@ export async function sessionRegistrations(ctx: RequestContext, sessionId: numbe
     resourceId: String(sessionId),
     detail: { returned: visible.length },
   });
-  return { session, items: await present(db, visible, all) };
+  return { session, items: await presentRegistrations(db, visible, all) };
 }

@@ -10,7 +10,7 @@ import {
 } from '../db/repositories/assistance-repository.ts';
 import type { PriorityQuery, PriorityQueue } from '../api/assistance.ts';
 import { latestOfficialRun } from './accountability-service.ts';
-import { getPrioritySettings, resolveOrg } from './assistance-service.ts';
+import { currentPlans, getPrioritySettings, resolveOrg } from './assistance-service.ts';
 import { REQUIRING_ASSISTANCE } from './assistance-teams-service.ts';
 
 interface QueueInput extends PriorityInput {
@@ -23,7 +23,8 @@ interface QueueInput extends PriorityInput {
  * The priority queue of a region: its districts and schools from the latest official accountability run, scored
  * by the priority settings (core/assistance/priority.ts), each with its last engagement and the alert. The share
  * at high early-warning risk comes from the latest early-warning run (a district's from all its schools' scored
- * students); an organization without scores has none, and the settings say how a missing part counts.
+ * students); an organization without scores has none, and the settings say how a missing part counts. Each entry
+ * shows the organization's current plan with its goal progress.
  */
 export async function priorityQueue(
   ctx: RequestContext,
@@ -50,6 +51,7 @@ export async function priorityQueue(
       )
     : new Map<number, { scored: number; high: number }>();
   const last = await lastEngagementDates(db, ids, today);
+  const plans = await currentPlans(ctx.db, { regionCode: region.code });
 
   const shareOf = (o: PlacedOrg): number | null => {
     let scored = 0;
@@ -101,6 +103,7 @@ export async function priorityQueue(
       lastEngagementOn: e.input.lastEngagementOn,
       daysSinceEngagement: e.daysSinceEngagement,
       alert: e.alert,
+      plan: plans.get(e.input.org.id)?.summary ?? null,
     })),
   };
 }

@@ -4,8 +4,13 @@ import { normalizeOrgCode, type OrgLevel } from '../../core/orgs/organization.ts
 import { defaultPrioritySettings, type PrioritySettings } from '../../core/assistance/priority.ts';
 import type { AuthUser, RequestContext } from '../context.ts';
 import type { Db } from '../db/client.ts';
+import { isUniqueViolation } from '../ingest/bulk-load.ts';
 import { findPlacedOrg, type PlacedOrg } from '../db/repositories/assistance-repository.ts';
+import { listGoals, listPlans, type PlanFilter, type PlanRow } from '../db/repositories/plan-repository.ts';
+import { countProgress } from '../../core/plans/progress.ts';
+import type { CurrentPlan } from '../api/assistance.ts';
 import { writeAudit } from './audit-service.ts';
+import { evaluateGoals, progressTolerance } from './goal-progress-service.ts';
 
 /**
  * Shared rules of assistance operations (docs/assistance.md): who works where, and the priority settings.
@@ -50,6 +55,16 @@ export async function resolveOrg(db: Db, raw: string, field: string, levels: rea
   return org;
 }
 
+/** Runs a write, turning a unique-key violation into a 409 with `message` (what is recorded already). */
+export async function refuseDuplicate<T>(write: () => Promise<T>, message: string): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('conflict', message);
+    throw err;
+  }
+}
+
 const PRIORITY_SETTINGS_KEY = 'assistance.priority';
 
 /** The priority settings in force: the defaults until a state administrator changes them. */
@@ -83,4 +98,63 @@ export async function setPrioritySettings(ctx: RequestContext, settings: Priorit
     detail: { before, after: settings },
   });
   return getPrioritySettings(ctx.db);
+}
+
+/** Orders plans latest first: by the end of their period, then their start, then the latest made. */
+export function latestPlanFirst(a: PlanRow, b: PlanRow): number {
+  return b.end_year - a.end_year || b.start_year - a.start_year || b.id - a.id;
+}
+
+/** A plan's Turnaround Practice blocks as stored (JSON keyed by practice). */
+export function planBlocks(row: PlanRow): Record<string, { strategies?: string } | undefined> {
+  return (typeof row.blocks === 'string' ? JSON.parse(row.blocks) : row.blocks) as Record<
+    string,
+    { strategies?: string } | undefined
+  >;
+}
+
+/** An organization's current plan as read for assistance: the row and the summary with goal progress counts. */
+export interface OrgPlan {
+  row: PlanRow;
+  summary: CurrentPlan;
+}
+
+/**
+ * The current plan of each organization a filter selects (a region's, or one organization's): its latest plan, by
+ * the end of its period, then its start, then the latest made; with its goals counted by progress status (computed
+ * by the plan's goal progress from the indicator values stored now). Keyed by organization id.
+ */
+export async function currentPlans(
+  db: Db,
+  filter: Pick<PlanFilter, 'regionCode' | 'orgId'>,
+): Promise<Map<number, OrgPlan>> {
+  const latest = new Map<number, PlanRow>();
+  for (const p of (await listPlans(db.kysely, filter)).sort(latestPlanFirst))
+    if (!latest.has(p.org_id)) latest.set(p.org_id, p);
+  const plans = [...latest.values()];
+  const goals = await listGoals(
+    db.kysely,
+    plans.map((p) => p.id),
+  );
+  const orgOf = new Map(plans.map((p) => [p.id, p.org_id]));
+  const progress = await evaluateGoals(db, goals, (planId) => orgOf.get(planId)!, await progressTolerance(db));
+  return new Map(
+    plans.map((p) => [
+      p.org_id,
+      {
+        row: p,
+        summary: {
+          id: p.id,
+          title: p.title,
+          kind: p.kind,
+          status: p.status,
+          startYear: p.start_year,
+          endYear: p.end_year,
+          goalCounts: countProgress(
+            goals.filter((g) => g.plan_id === p.id).map((g) => progress.get(g.id)?.status ?? null),
+          ),
+        },
+      },
+    ]),
+  );
 }

@@ -14,7 +14,7 @@ import {
 } from '../db/repositories/assistance-repository.ts';
 import type { Caseload, MyAssistance, StaffBody, StaffList, StaffMember, StaffUpdateBody } from '../api/assistance.ts';
 import { latestOfficialRun } from './accountability-service.ts';
-import { assertRegionAccess, resolveOrg, seesAllRegions } from './assistance-service.ts';
+import { assertRegionAccess, currentPlans, resolveOrg, seesAllRegions } from './assistance-service.ts';
 import { writeAudit } from './audit-service.ts';
 
 /** The classification of the latest official run that puts an organization first in line. */
@@ -133,7 +133,8 @@ export async function changeTeamMember(ctx: RequestContext, id: number, body: St
 
 /**
  * A team member's caseload: their districts and those districts' schools, each with its classification in the
- * latest official accountability run and the date of the last engagement (a district's counts its schools').
+ * latest official accountability run, the date of the last engagement (a district's counts its schools') and its
+ * current plan with goal progress.
  */
 export async function caseloadOf(ctx: RequestContext, id: number): Promise<Caseload> {
   const row = await staffInReach(ctx, id);
@@ -148,6 +149,7 @@ export async function caseloadOf(ctx: RequestContext, id: number): Promise<Casel
   const orgIds = [...row.districts.map((d) => d.id), ...schools.map((s) => s.id)];
   const results = run ? await resultsOf(db, run.id, orgIds) : new Map();
   const last = await lastEngagementDates(db, orgIds, isoDay(ctx.now));
+  const plans = await currentPlans(ctx.db, { regionCode: row.regionCode });
   const entry = (
     org: { id: number; code: string; name: string },
     level: 'district' | 'school',
@@ -161,6 +163,7 @@ export async function caseloadOf(ctx: RequestContext, id: number): Promise<Casel
       category: r?.category ?? null,
       requiringAssistance: r?.classification === REQUIRING_ASSISTANCE,
       lastEngagementOn: last.get(org.id) ?? null,
+      plan: plans.get(org.id)?.summary ?? null,
     };
   };
   const items = row.districts.flatMap((d) => [

@@ -606,6 +606,33 @@ export async function getComparables(db: Db, rawCode: string, withCode?: string)
 }
 
 /**
+ * The distances from a district or school to some organizations of its comparison group, on the same pool and
+ * standardization as its comparables, in the order given. Organizations outside the group or without
+ * every characteristic are listed in `notCompared`. Used to pair demonstration sites with comparable schools.
+ */
+export async function comparableDistancesTo(
+  db: Db,
+  rawCode: string,
+  codes: readonly string[],
+): Promise<{ group: string | null; year: number | null; items: ComparisonDistance[]; notCompared: string[] }> {
+  const state = await dartState(db);
+  const org = requireDartOrg(state, rawCode);
+  const c = await computeComparables(db, state, org);
+  const target = c.pool.find((p) => p.code === org.code);
+  const byCode = new Map(c.pool.map((p) => [p.code, p]));
+  const items: ComparisonDistance[] = [];
+  const notCompared: string[] = [];
+  for (const code of codes) {
+    const other = byCode.get(code);
+    const d =
+      target && c.result && other && code !== org.code ? comparisonDistance(target, other, c.result.features) : null;
+    if (d) items.push(d);
+    else notCompared.push(code);
+  }
+  return { group: c.group, year: c.year, items, notCompared };
+}
+
+/**
  * Promising peers on one indicator: the comparison organizations ranked by their trend over the DART's years, with
  * the guards against small groups and sampling noise. The public sees no value of fewer students than the minimum.
  */

@@ -17,6 +17,7 @@ import { importDeseFolderInWorker } from '../ingest/worker-import.ts';
 import { createOrResetUser } from './user-service.ts';
 import { runAndStore } from './accountability-service.ts';
 import { runEwis } from './ewis-service.ts';
+import { loadDemoAssistance } from './demo-assistance.ts';
 
 export interface DemoSummary {
   organizations: Record<string, number>;
@@ -77,7 +78,7 @@ export interface SyntheticDemoOptions {
  * answer key, which the demo never reads) and imports them through the same importers real files use (the organization directory, the student CSV files, then the school, district and state figures
  * computed from the students, in DESE's layouts), then the catalog and one account per role, scoped to the first
  * synthetic district and its first school, and runs what computes on the data: the official accountability run and
- * the early-warning run of the latest year.
+ * the early-warning run of the latest year; then the assistance operations on them (`demo-assistance.ts`).
  */
 export async function loadSyntheticDemo(
   db: Db,
@@ -139,6 +140,9 @@ export async function loadSyntheticDemo(
     // And the early-warning run: models trained on the earlier years score the students of the latest one.
     options.onProgress?.('early warning');
     await runEwis(ctx);
+    // And assistance operations on those results: regional teams, engagements, partners, training.
+    options.onProgress?.('assistance');
+    await loadDemoAssistance(db);
     await putSetting(db.kysely, 'demo', true);
     return {
       organizations: await countOrgsByLevel(db.kysely),
