@@ -63,6 +63,7 @@ const parameterSamples: Record<string, string> = {
   commentId: '999999',
   sessionId: '999999',
   registrationId: '999999',
+  meetingId: '999999',
   userId: '999999',
   '*': 'no-such-file',
 };

@@ -113,6 +113,13 @@ describe.each(testBackends())('frameworks over the API on %s', (backend) => {
     });
     const empty = await call('PATCH', '/api/frameworks/TP/versions/2/items/TP1.1', admin, {});
     expect(empty.statusCode).toBe(400);
+    // An empty title is refused with a sentence the page shows beside the field.
+    const blank = await call('PATCH', '/api/frameworks/TP/versions/2/items/TP1.1', admin, { title: '   ' });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json().error).toMatchObject({
+      field: 'title',
+      message: 'body.title: enter the wording: the title cannot be empty',
+    });
     expect(
       (await call('PATCH', '/api/frameworks/TP/versions/2/items/TP9.9', admin, { confirmed: true })).statusCode,
     ).toBe(404);

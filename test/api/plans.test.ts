@@ -201,6 +201,51 @@ describe.each(testBackends())('plans over the API on %s', (backend) => {
     expect((await get('/api/plans/regions/west-central', 'other_region')).json().items).toEqual([]);
   });
 
+  it("lets the team change the plan's period while it is editable, refusing one out of order or already taken", async () => {
+    const url = `/api/plans/${districtPlanId}`;
+    expect((await patch(url, 'school_leader', { startYear: 2026 })).statusCode).toBe(403); // not the district's team
+    expect((await patch(url, 'regional_staff', { startYear: 2026 })).statusCode).toBe(403);
+    const moved = await patch(url, 'district_leader', { startYear: 2026, endYear: 2028 });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json()).toMatchObject({ startYear: 2026, endYear: 2028 });
+    const history = (await get(`${url}/history`, 'district_leader')).json().items as {
+      event: string;
+      changes: unknown[];
+    }[];
+    expect(history.at(-1)).toMatchObject({
+      event: 'plan_update',
+      changes: [
+        { field: 'startYear', before: 2025, after: 2026 },
+        { field: 'endYear', before: 2027, after: 2028 },
+      ],
+    });
+    // The end before the start: 400 naming endYear, whichever side was sent.
+    const backwards = await patch(url, 'district_leader', { endYear: 2025 });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error).toMatchObject({ field: 'endYear' });
+    expect(backwards.json().error.message).toContain('2024-25');
+    // A period another plan of the same kind holds: 409 naming that plan.
+    const other = await post('/api/plans', 'district_leader', {
+      orgCode: '00010000',
+      kind: 'turnaround',
+      title: 'Abington district plan, next period',
+      startYear: 2030,
+      endYear: 2031,
+    });
+    expect(other.statusCode).toBe(201);
+    const taken = await patch(`/api/plans/${other.json().id}`, 'district_leader', { startYear: 2026, endYear: 2028 });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.message).toContain(
+      `already a turnaround plan for this organization for 2025-26 to 2027-28 (plan ${districtPlanId}, draft)`,
+    );
+    expect((await get(`/api/plans/${other.json().id}`, 'district_leader')).json()).toMatchObject({
+      startYear: 2030,
+      endYear: 2031,
+    });
+    // Back to the period the later tests expect.
+    expect((await patch(url, 'district_leader', { startYear: 2025, endYear: 2027 })).statusCode).toBe(200);
+  });
+
   it('lets the team write the template sections; nobody else', async () => {
     const edit = {
       executiveSummary: 'Attendance, instruction and family engagement.',

@@ -1,29 +1,7 @@
-import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieHeader, createTestApp, signInAs, type TestApp } from '../support/app.ts';
 import { testBackends } from '../support/databases.ts';
-
-/** The text of a pdfkit PDF: inflates its content streams and decodes the hex strings of their TJ arrays. */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const out: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n/g)) {
-    const start = m.index + m[0].length;
-    const end = raw.indexOf('endstream', start);
-    const bytes = pdf.subarray(start, end);
-    let text: string;
-    try {
-      text = inflateSync(bytes).toString('latin1');
-    } catch {
-      text = bytes.toString('latin1');
-    }
-    for (const tj of text.matchAll(/\[([^\]]*)\] TJ/g))
-      out.push(
-        [...tj[1]!.matchAll(/<([0-9a-f]*)>/g)].map((h) => Buffer.from(h[1]!, 'hex').toString('latin1')).join(''),
-      );
-  }
-  return out.join('\n');
-}
+import { pdfText } from '../support/pdf-text.ts';
 
 const schoolIndicators = ['C2', 'C3', 'C4', 'C5', 'C6', 'C7', 'C8', 'C9', 'C10', 'C11'];
 
@@ -68,7 +46,7 @@ describe.each(testBackends())('self-assessments over the API on %s', (backend) =
   }, 120_000);
   afterAll(async () => t?.close());
 
-  const call = (method: 'GET' | 'POST' | 'PUT', url: string, cookie?: string, payload?: unknown) =>
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, cookie?: string, payload?: unknown) =>
     t.app.inject({
       method,
       url,
@@ -252,6 +230,35 @@ describe.each(testBackends())('self-assessments over the API on %s', (backend) =
     });
     expect(badName.statusCode).toBe(400);
     expect(badName.json().error.field).toBe('fileName');
+
+    // Removing a file: the team within scope only; the bytes go with it, and the removal is audited.
+    const extra = await call('POST', `/api/self-assessments/${first.id}/attachments`, c.school, {
+      fileName: 'walkthrough-notes.txt',
+      contentType: 'text/plain',
+      contentBase64: Buffer.from('Walkthrough notes, grade 9\n').toString('base64'),
+      indicatorCode: 'C4',
+      memberId: first.team[1]!.id,
+    });
+    expect(extra.statusCode).toBe(201);
+    const extraId = (extra.json().attachments as { id: number; fileName: string }[]).find(
+      (a) => a.fileName === 'walkthrough-notes.txt',
+    )!.id;
+    const fileUrl = `/api/self-assessments/${first.id}/attachments/${extraId}`;
+    expect((await call('DELETE', fileUrl)).statusCode).toBe(401);
+    for (const who of ['vendor', 'otherSchool', 'otherRegion'])
+      expect((await call('DELETE', fileUrl, c[who])).statusCode, who).toBe(403);
+    const removed = await call('DELETE', fileUrl, c.region);
+    expect(removed.statusCode).toBe(200);
+    expect(removed.json().attachments.map((a: { fileName: string }) => a.fileName)).toEqual(['ilt-minutes.txt']);
+    expect((await call('GET', fileUrl, c.school)).statusCode).toBe(404);
+    const twice = await call('DELETE', fileUrl, c.school);
+    expect(twice.statusCode).toBe(404);
+    expect(twice.json().error.message).toBe(`Self-assessment ${first.id} has no attachment ${extraId}`);
+    const audit = (await call('GET', '/api/audit?resourceType=self_assessment_attachment&limit=50', c.admin)).json()
+      .items as { action: string; resourceId: string; detail: { fileName?: string } }[];
+    expect(audit.find((e) => e.action === 'delete' && e.resourceId === String(extraId))?.detail.fileName).toBe(
+      'walkthrough-notes.txt',
+    );
   });
 
   const consensus2526: Record<string, string> = {
@@ -313,6 +320,10 @@ describe.each(testBackends())('self-assessments over the API on %s', (backend) =
       contentBase64: 'YQ==',
     });
     expect(lateFile.statusCode).toBe(409);
+    const keptFile = (await call('GET', `/api/self-assessments/${first.id}`, c.school)).json().attachments[0];
+    const lateRemoval = await call('DELETE', `/api/self-assessments/${first.id}/attachments/${keptFile.id}`, c.school);
+    expect(lateRemoval.statusCode).toBe(409);
+    expect(lateRemoval.json().error.message).toMatch(/reopen it before changing it$/);
 
     // Reopen and complete again.
     expect(

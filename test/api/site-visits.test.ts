@@ -1,28 +1,7 @@
-import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookieHeader, createTestApp, signInAs, type TestApp } from '../support/app.ts';
 import { testBackends } from '../support/databases.ts';
-
-/** The text of a pdfkit PDF: inflates its content streams and decodes the hex strings of their TJ arrays. */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const out: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n/g)) {
-    const start = m.index + m[0].length;
-    const bytes = pdf.subarray(start, raw.indexOf('endstream', start));
-    let text: string;
-    try {
-      text = inflateSync(bytes).toString('latin1');
-    } catch {
-      text = bytes.toString('latin1');
-    }
-    for (const tj of text.matchAll(/\[([^\]]*)\] TJ/g))
-      out.push(
-        [...tj[1]!.matchAll(/<([0-9a-f]*)>/g)].map((h) => Buffer.from(h[1]!, 'hex').toString('latin1')).join(''),
-      );
-  }
-  return out.join('\n').replace(/\s+/g, ' ');
-}
+import { pdfText } from '../support/pdf-text.ts';
 
 type Visit = {
   id: number;
@@ -309,7 +288,7 @@ describe.each(testBackends())('site visits over the API on %s', (backend) => {
     const res = await call('GET', `/api/site-visits/${v1.id}/report.pdf`, c.school);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    const text = pdfText(res.rawPayload);
+    const text = pdfText(res.rawPayload).replace(/\s+/g, ' ');
     for (const words of [
       'Site visit feedback report: Abington High',
       'Monitoring Site Visit on 2025-10-01',

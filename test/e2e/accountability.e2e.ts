@@ -2,10 +2,8 @@
 // followed from the table to the explanation of one indicator's points, and a what-if run by the state
 // administrator that lowers a threshold and lists the schools that change. The platform runs as `ssos serve --demo`,
 // whose demo load computes the official run of the latest year; axe checks each page the journeys reach.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { demoUsers } from '../../src/core/demo/fixed-commonwealth.ts';
-import type { Role } from '../../src/core/access/roles.ts';
 import type {
   AccountabilityResults,
   FrameworkValues,
@@ -14,43 +12,11 @@ import type {
 } from '../../src/server/api/accountability.ts';
 import type { OrgAccountability2018 } from '../../src/core/accountability/engine-2018.ts';
 import { checkAccessibility, screenshot } from './support/browser.ts';
-import { startPlatform, type RunningPlatform } from './support/server.ts';
-import { useBrowser } from './support/session.ts';
+import { expectPageHeading, signIn, useBrowser, usePlatform } from './support/session.ts';
 
-let platform: RunningPlatform | undefined;
-
-beforeAll(async () => {
-  platform = await startPlatform();
-});
-
-afterAll(async () => {
-  await platform?.stop();
-});
-
-function baseUrl(): string {
-  if (platform === undefined) throw new Error('the platform did not start');
-  return platform.url;
-}
+const baseUrl = usePlatform();
 
 const requiring = 'Requiring assistance or intervention';
-
-/** Waits until the page's one h1 says `text`, and checks there is exactly one h1. */
-async function expectPageHeading(page: Page, text: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name: text, exact: typeof text === 'string' }).waitFor();
-  expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
-}
-
-/** Signs in with the role's demo account and waits until the header shows its name. */
-async function signIn(page: Page, url: (path: string) => string, role: Role): Promise<void> {
-  const user = demoUsers.find((u) => u.role === role);
-  if (user === undefined) throw new Error(`no demo account has the role ${role}`);
-  await page.goto(url('/sign-in'));
-  await expectPageHeading(page, 'Sign in');
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByRole('banner').getByText(user.displayName, { exact: true }).waitFor();
-}
 
 /** Asks the API, with the page's cookies, for the statewide results. */
 async function apiResults(page: Page, url: (path: string) => string, query: string): Promise<AccountabilityResults> {

@@ -6,59 +6,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { demoUsers } from '../../src/core/demo/fixed-commonwealth.ts';
-import type { Role } from '../../src/core/access/roles.ts';
 import type { IndicatorList } from '../../src/server/api/catalog.ts';
 import type { ComparablesReport, DartReport, PeersReport } from '../../src/server/api/dart.ts';
 import { checkAccessibility, screenshot } from './support/browser.ts';
-import { startPlatform, type RunningPlatform } from './support/server.ts';
-import { useBrowser } from './support/session.ts';
+import { apiJson, expectPageHeading, signIn, useBrowser, usePlatform } from './support/session.ts';
 
-let platform: RunningPlatform | undefined;
-
-beforeAll(async () => {
-  platform = await startPlatform();
-});
-
-afterAll(async () => {
-  await platform?.stop();
-});
-
-function baseUrl(): string {
-  if (platform === undefined) throw new Error('the platform did not start');
-  return platform.url;
-}
+const baseUrl = usePlatform();
 
 // Saxfield, the synthetic district the demo's district leader acts for, and its high school.
 const district = { code: '01750000', name: 'Saxfield' };
 const school = { code: '01750505', name: 'Saxfield High School' };
-
-/** Waits until the page's one h1 says `text`, and checks there is exactly one h1. */
-async function expectPageHeading(page: Page, text: string): Promise<void> {
-  await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
-  expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
-}
-
-/** Signs in with the role's demo account and waits until the header shows its name. */
-async function signIn(page: Page, url: (path: string) => string, role: Role): Promise<void> {
-  const user = demoUsers.find((u) => u.role === role);
-  if (user === undefined) throw new Error(`no demo account has the role ${role}`);
-  await page.goto(url('/sign-in'));
-  await expectPageHeading(page, 'Sign in');
-  await page.getByLabel('Email address').fill(user.email);
-  await page.getByLabel('Password', { exact: true }).fill(user.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByRole('banner').getByText(user.displayName, { exact: true }).waitFor();
-}
-
-/** Asks the API, with the page's cookies, for a JSON answer. */
-async function api<T>(page: Page, url: (path: string) => string, address: string): Promise<T> {
-  const response = await page.request.get(url(address));
-  expect(response.status(), address).toBe(200);
-  return (await response.json()) as T;
-}
 
 /**
  * Draws every trend chart of a DART (they are drawn as they near the screen), as printing does, and waits for them:
@@ -82,8 +41,8 @@ describe('a district’s DART', () => {
 
   test('is found from the home page; shows the snapshot, each indicator’s trend and definition, and exports XLSX', async () => {
     const { page } = browser;
-    const report = await api<DartReport>(page, browser.url, `/api/orgs/${district.code}/dart`);
-    const catalog = await api<IndicatorList>(page, browser.url, '/api/indicators');
+    const report = await apiJson<DartReport>(page, browser.url, `/api/orgs/${district.code}/dart`);
+    const catalog = await apiJson<IndicatorList>(page, browser.url, '/api/indicators');
     // ECharts is loaded with the first chart, not with the app.
     const scripts: string[] = [];
     page.on('request', (request) => {
@@ -223,7 +182,7 @@ describe('a district’s DART', () => {
 
   test('lists the comparable districts and explains why each is comparable', async () => {
     const { page } = browser;
-    const comparables = await api<ComparablesReport>(page, browser.url, `/api/orgs/${district.code}/comparables`);
+    const comparables = await apiJson<ComparablesReport>(page, browser.url, `/api/orgs/${district.code}/comparables`);
     expect(comparables.items.length).toBeGreaterThan(1);
 
     await page.goto(browser.url(`/orgs/${district.code}/dart`));
@@ -284,7 +243,7 @@ describe('a district’s DART', () => {
 
   test('the glossary lists every indicator by area, one area at a time, and narrows to a search', async () => {
     const { page } = browser;
-    const catalog = await api<IndicatorList>(page, browser.url, '/api/indicators');
+    const catalog = await apiJson<IndicatorList>(page, browser.url, '/api/indicators');
     await page.goto(browser.url('/dart/glossary'));
     await expectPageHeading(page, 'Glossary of indicators');
     await page.getByText(`${catalog.items.length} indicators in`).waitFor();
@@ -340,7 +299,7 @@ describe('comparisons of one’s own, promising peers and printing', () => {
     const compared = page.getByRole('list', { name: 'Organizations in the comparison' });
     expect(await compared.getByRole('link').allInnerTexts()).toEqual(['Walbridge', 'Walbridge-Meling Regional']);
     // The medians stand on the two chosen districts, and the exports carry the same comparison.
-    const custom = await api<DartReport>(
+    const custom = await apiJson<DartReport>(
       page,
       browser.url,
       `/api/orgs/${district.code}/dart?compare=${codes.join(',')}`,
@@ -367,7 +326,7 @@ describe('comparisons of one’s own, promising peers and printing', () => {
 
   test('promising peers rank the comparables on an indicator, in words, with the guard explained', async () => {
     const { page } = browser;
-    const peers = await api<PeersReport>(
+    const peers = await apiJson<PeersReport>(
       page,
       browser.url,
       `/api/orgs/${district.code}/dart/peers?indicator=attendance_rate`,
@@ -461,7 +420,7 @@ describe('a school’s public DART', () => {
 
   test('shows withheld values of small groups as a dash with the reason, never as zero', async () => {
     const { page } = browser;
-    const report = await api<DartReport>(page, browser.url, `/api/orgs/${school.code}/dart`);
+    const report = await apiJson<DartReport>(page, browser.url, `/api/orgs/${school.code}/dart`);
     const indicator = report.sections
       .flatMap((s) => s.indicators)
       .find((i) => i.groups.some((g) => g.suppressed) && i.latest !== null);

@@ -8,30 +8,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Download, Page } from 'playwright-core';
-import { demoUsers } from '../../src/core/demo/fixed-commonwealth.ts';
-import type { Role } from '../../src/core/access/roles.ts';
 import type { OrgSearchResponse } from '../../src/server/api/orgs.ts';
 import type { EwisRoster, EwisStudentProfile, EwisSummary, EwisValidationReport } from '../../src/web/api/ewis.ts';
 import { checkAccessibility, screenshot } from './support/browser.ts';
-import { startPlatform, type RunningPlatform } from './support/server.ts';
-import { useBrowser } from './support/session.ts';
+import { apiJson, demoAccount, expectPageHeading, signIn, useBrowser, usePlatform } from './support/session.ts';
 
-let platform: RunningPlatform | undefined;
-
-beforeAll(async () => {
-  platform = await startPlatform();
-});
-
-afterAll(async () => {
-  await platform?.stop();
-});
-
-function baseUrl(): string {
-  if (platform === undefined) throw new Error('the platform did not start');
-  return platform.url;
-}
+const baseUrl = usePlatform();
 
 // Saxfield, the synthetic district the demo's district leader acts for, and the high school of its school leader.
 const district = { code: '01750000', name: 'Saxfield' };
@@ -53,39 +37,6 @@ const safelist = [
   'disability',
   'active_interventions',
 ];
-
-/** Waits until the page's one h1 says `text`, and checks there is exactly one h1. */
-async function expectPageHeading(page: Page, text: string): Promise<void> {
-  await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
-  expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
-}
-
-/** Signs in through the form and waits until the header shows the account's name. */
-async function signInAs(
-  page: Page,
-  url: (path: string) => string,
-  account: { email: string; password: string; displayName: string },
-): Promise<void> {
-  await page.goto(url('/sign-in'));
-  await expectPageHeading(page, 'Sign in');
-  await page.getByLabel('Email address').fill(account.email);
-  await page.getByLabel('Password', { exact: true }).fill(account.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByRole('banner').getByText(account.displayName, { exact: true }).waitFor();
-}
-
-function demoAccount(role: Role) {
-  const user = demoUsers.find((u) => u.role === role);
-  if (user === undefined) throw new Error(`no demo account has the role ${role}`);
-  return user;
-}
-
-/** Asks the API, with the page's cookies, for a JSON answer. */
-async function api<T>(page: Page, url: (path: string) => string, address: string): Promise<T> {
-  const response = await page.request.get(url(address));
-  expect(response.status(), address).toBe(200);
-  return (await response.json()) as T;
-}
 
 /** Clicks a download link and saves the file into `dir`; returns its path. */
 async function download(page: Page, name: string, dir: string): Promise<{ file: string; download: Download }> {
@@ -109,8 +60,8 @@ describe('a school leader’s early warning', () => {
 
   test('opens the roster of their school, filters, sorts and downloads it with the safelisted columns only', async () => {
     const { page } = browser;
-    await signInAs(page, browser.url, demoAccount('school_leader'));
-    const roster = await api<EwisRoster>(page, browser.url, `/api/orgs/${school.code}/ewis/roster`);
+    await signIn(page, browser.url, 'school_leader');
+    const roster = await apiJson<EwisRoster>(page, browser.url, `/api/orgs/${school.code}/ewis/roster`);
     const high = roster.items.filter((i) => i.riskLevel === 'high');
     expect(high.length, 'the demo school has students at high risk').toBeGreaterThan(0);
     flagged = high[0]!.studentId;
@@ -197,8 +148,8 @@ describe('a school leader’s early warning', () => {
     const { page } = browser;
     expect(flagged, 'the roster test found a flagged student').toBeDefined();
     const id = flagged!;
-    await signInAs(page, browser.url, demoAccount('school_leader'));
-    const profile = await api<EwisStudentProfile>(page, browser.url, `/api/students/${id}/ewis`);
+    await signIn(page, browser.url, 'school_leader');
+    const profile = await apiJson<EwisStudentProfile>(page, browser.url, `/api/students/${id}/ewis`);
     expect(profile.score?.riskLevel).toBe('high');
 
     await page.goto(browser.url(`/orgs/${school.code}/early-warning`));
@@ -265,7 +216,7 @@ describe('a school leader’s early warning', () => {
     await editor.getByRole('button', { name: 'Save the change' }).click();
     await page.getByText(/The mentoring intervention started .* is saved\./).waitFor();
     expect(await row.innerText()).toContain('Completed');
-    const saved = await api<EwisStudentProfile>(page, browser.url, `/api/students/${id}/ewis`);
+    const saved = await apiJson<EwisStudentProfile>(page, browser.url, `/api/students/${id}/ewis`);
     expect(saved.interventions.map((i) => [i.kind, i.status, i.endedOn])).toEqual([
       ['mentoring', 'completed', todayIso()],
     ]);
@@ -281,7 +232,7 @@ describe('a school leader’s early warning', () => {
       data: { email: admin.email, password: admin.password },
     });
     expect(login.status()).toBe(200);
-    const schools = await api<OrgSearchResponse>(page, browser.url, '/api/orgs?level=school&limit=50');
+    const schools = await apiJson<OrgSearchResponse>(page, browser.url, '/api/orgs?level=school&limit=50');
     const other = schools.items.find((s) => s.parent !== null && s.parent.code !== district.code);
     expect(other, 'a school of another district').toBeDefined();
     const account = {
@@ -295,7 +246,7 @@ describe('a school leader’s early warning', () => {
     expect(created.status(), await created.text()).toBe(201);
     await page.request.post(browser.url('/api/auth/logout'), { data: {} });
 
-    await signInAs(page, browser.url, account);
+    await signIn(page, browser.url, account);
     const refused = await page.request.get(browser.url(`/api/students/${id}/ewis`));
     expect(refused.status()).toBe(403);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('out_of_scope');
@@ -326,8 +277,8 @@ describe('summaries, validation and who may see them', () => {
     await expectPageHeading(page, 'Early Warning Indicator System');
     await page.getByRole('heading', { name: 'Sign in to see students' }).waitFor();
 
-    await signInAs(page, browser.url, demoAccount('district_leader'));
-    const summary = await api<EwisSummary>(page, browser.url, `/api/orgs/${district.code}/ewis/summary`);
+    await signIn(page, browser.url, 'district_leader');
+    const summary = await apiJson<EwisSummary>(page, browser.url, `/api/orgs/${district.code}/ewis/summary`);
     // From the district's own page.
     await page.goto(browser.url(`/orgs/${district.code}`));
     await expectPageHeading(page, district.name);
@@ -354,8 +305,8 @@ describe('summaries, validation and who may see them', () => {
 
   test('the validation shows each grade’s accuracy, calibration, levels and error rates by group with the gaps marked', async () => {
     const { page } = browser;
-    await signInAs(page, browser.url, demoAccount('district_leader'));
-    const report = await api<EwisValidationReport>(page, browser.url, '/api/ewis/validation');
+    await signIn(page, browser.url, 'district_leader');
+    const report = await apiJson<EwisValidationReport>(page, browser.url, '/api/ewis/validation');
     expect(report.models.length).toBeGreaterThan(0);
     const model = report.models.find((m) => m.grade === 9) ?? report.models[0]!;
     await page.goto(browser.url('/early-warning/validation'));
@@ -414,7 +365,7 @@ describe('summaries, validation and who may see them', () => {
 
   test('a site-visit vendor is told early warning is not for their role', async () => {
     const { page } = browser;
-    await signInAs(page, browser.url, demoAccount('vendor'));
+    await signIn(page, browser.url, 'vendor');
     await page.goto(browser.url(`/orgs/${school.code}`));
     await expectPageHeading(page, school.name);
     await page.getByRole('link', { name: 'District Analysis and Review Tools (DART)' }).waitFor();

@@ -1,27 +1,13 @@
 // The foundation's browser journeys: the platform started as the README's first command starts it (`ssos serve
 // --demo`), driven in headless Chromium the way a person would use it, with axe checking each page it reaches.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoUsers } from '../../src/core/demo/fixed-commonwealth.ts';
 import { roleDefinitions, type Role } from '../../src/core/access/roles.ts';
 import { checkAccessibility, screenshot } from './support/browser.ts';
-import { startPlatform, type RunningPlatform } from './support/server.ts';
-import { useBrowser } from './support/session.ts';
+import { demoAccount, expectPageHeading, signIn, submitSignIn, useBrowser, usePlatform } from './support/session.ts';
 
-let platform: RunningPlatform | undefined;
-
-beforeAll(async () => {
-  platform = await startPlatform();
-});
-
-afterAll(async () => {
-  await platform?.stop();
-});
-
-function baseUrl(): string {
-  if (platform === undefined) throw new Error('the platform did not start');
-  return platform.url;
-}
+const baseUrl = usePlatform();
 
 const agencyName = 'Department of Elementary and Secondary Education';
 
@@ -43,38 +29,6 @@ const headerRoleText: Record<Role, string> = {
   school_leader: 'School leader, Saxfield High School',
   vendor: 'Site-visit vendor, Assigned site visits',
 };
-
-function demoUser(role: Role) {
-  const user = demoUsers.find((u) => u.role === role);
-  if (user === undefined) throw new Error(`no demo account has the role ${role}`);
-  return user;
-}
-
-function heading1(page: Page) {
-  return page.getByRole('heading', { level: 1 });
-}
-
-/** Waits until the page's one h1 says `text`, and checks there is exactly one h1. */
-async function expectPageHeading(page: Page, text: string): Promise<void> {
-  await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
-  expect(await heading1(page).count()).toBe(1);
-}
-
-/** Fills in and submits the sign-in form. */
-async function submitSignIn(page: Page, url: string, email: string, password: string): Promise<void> {
-  await page.goto(url);
-  await expectPageHeading(page, 'Sign in');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-}
-
-/** Signs in and waits until the header shows the account's name. */
-async function signIn(page: Page, url: (path: string) => string, role: Role): Promise<void> {
-  const user = demoUser(role);
-  await submitSignIn(page, url('/sign-in'), user.email, user.password);
-  await page.getByRole('banner').getByText(user.displayName, { exact: true }).waitFor();
-}
 
 /** Who the server thinks is signed in, asked with the page's own cookies. */
 async function sessionEmail(page: Page, url: (path: string) => string): Promise<string | null> {
@@ -279,7 +233,7 @@ describe('signing in and out', () => {
 
   test('a wrong password shows an error and does not sign in', async () => {
     const { page } = browser;
-    const admin = demoUser('state_admin');
+    const admin = demoAccount('state_admin');
     await submitSignIn(page, browser.url('/sign-in'), admin.email, 'not-the-password');
 
     const heading = page.getByRole('heading', { level: 2, name: 'You could not be signed in' });
@@ -305,7 +259,7 @@ describe('signing in and out', () => {
     await page.getByRole('banner').getByRole('link', { name: 'Sign in', exact: true }).click();
     await expectPageHeading(page, 'Sign in');
     expect(page.url()).toBe(browser.url('/sign-in?next=%2Forgs%2F01750505'));
-    const school = demoUser('school_leader');
+    const school = demoAccount('school_leader');
     await page.getByLabel('Email address').fill(school.email);
     await page.getByLabel('Password', { exact: true }).fill(school.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -419,9 +373,9 @@ describe('section pages and keyboard use', () => {
       expect(response?.status()).toBe(200);
       await expectPageHeading(page, section.title);
       expect(await page.title()).toBe(`${section.title} | ssos`);
-      // Sections with their own pages (accountability, DART, early warning, improvement) are tested in their own
-      // journeys.
-      if (!['/accountability', '/dart', '/early-warning', '/improvement'].includes(section.path))
+      // Sections with their own pages (accountability, DART, early warning, improvement, assistance) are tested in
+      // their own journeys.
+      if (!['/accountability', '/dart', '/early-warning', '/improvement', '/assistance'].includes(section.path))
         await page.getByText('No results have been computed in this installation yet.').waitFor();
       await checkAccessibility(page, `the ${section.label} page`);
 

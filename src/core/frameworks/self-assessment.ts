@@ -11,6 +11,18 @@ export const selfAssessmentActions = {
 } as const satisfies Record<string, { from: SelfAssessmentStatus; to: SelfAssessmentStatus }>;
 export type SelfAssessmentAction = keyof typeof selfAssessmentActions;
 
+/**
+ * What a self-assessment accepts, shared by the API's schemas and the page that explains them: evidence files up to
+ * 2 MiB (kept in the database), file names and people's names and roles up to 200 characters, 30 members at a time.
+ */
+export const selfAssessmentLimits = {
+  attachmentBytes: 2 * 1024 * 1024,
+  fileNameLength: 200,
+  nameLength: 200,
+  roleTextLength: 200,
+  membersPerRequest: 30,
+} as const;
+
 /** One member's rating of one indicator (level code). */
 export interface MemberRating {
   memberId: number;

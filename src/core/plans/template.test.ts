@@ -17,7 +17,7 @@ describe('plan template', () => {
     expect(checkCover({ ...emptyCover(), exitEligibleYear: 2020 })).toBeNull();
     expect(checkCover({ ...emptyCover(), designationYear: 2024, exitEligibleYear: 2023 })).toEqual({
       field: 'cover.exitEligibleYear',
-      message: 'The year eligible to exit (2023) cannot come before the year of designation (2024)',
+      message: 'The year eligible to exit (2022-23) cannot come before the year of designation (2023-24)',
     });
   });
 });

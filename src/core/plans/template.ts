@@ -3,6 +3,7 @@
  * improvement plan"): an executive summary, one block per Turnaround Practice, a financial plan and the stakeholder
  * group. The practice keys are data: the plan stores blocks under these keys, coaching comments point at them.
  */
+import { schoolYearLabel } from './smart-goal.ts';
 
 /** One of the four Turnaround Practices, as a plan block. */
 export interface TurnaroundPractice {
@@ -86,7 +87,7 @@ export function checkCover(cover: PlanCover): { field: string; message: string }
   )
     return {
       field: 'cover.exitEligibleYear',
-      message: `The year eligible to exit (${cover.exitEligibleYear}) cannot come before the year of designation (${cover.designationYear})`,
+      message: `The year eligible to exit (${schoolYearLabel(cover.exitEligibleYear)}) cannot come before the year of designation (${schoolYearLabel(cover.designationYear)})`,
     };
   return null;
 }

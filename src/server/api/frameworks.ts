@@ -95,8 +95,12 @@ export const NewVersionBody = z
   .strict();
 export type NewVersionBody = z.infer<typeof NewVersionBody>;
 
-const title = z.string().trim().min(1).max(300);
-const description = z.string().trim().max(4000);
+const title = z
+  .string()
+  .trim()
+  .min(1, 'enter the wording: the title cannot be empty')
+  .max(300, 'keep the title to 300 characters or fewer');
+const description = z.string().trim().max(4000, 'keep the description to 4,000 characters or fewer');
 
 export const ItemEditBody = z
   .object({

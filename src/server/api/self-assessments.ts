@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { selfAssessmentStatuses } from '../../core/frameworks/self-assessment.ts';
+import { selfAssessmentLimits, selfAssessmentStatuses } from '../../core/frameworks/self-assessment.ts';
 import { FrameworkCode, FrameworkItem, RatingLevel } from './frameworks.ts';
 import { IsoDate } from './designations.ts';
 import { OrgRef } from './orgs.ts';
 
 /** Largest attachment accepted, in bytes (stored in the database). */
-export const ATTACHMENT_MAX_BYTES = 2 * 1024 * 1024;
+export const ATTACHMENT_MAX_BYTES = selfAssessmentLimits.attachmentBytes;
 
 /** A school year response period such as `2026-27` (the second year follows the first). */
 const SchoolYearPeriod = z
@@ -33,8 +33,13 @@ export const AttachmentParams = z
 export const MemberInput = z
   .object({
     userId: z.number().int().min(1).optional(),
-    name: z.string().trim().min(1).max(200).optional(),
-    roleText: z.string().trim().max(200).default('').describe('e.g. "Principal", "Grade 4 teacher", "Parent"'),
+    name: z.string().trim().min(1).max(selfAssessmentLimits.nameLength).optional(),
+    roleText: z
+      .string()
+      .trim()
+      .max(selfAssessmentLimits.roleTextLength)
+      .default('')
+      .describe('e.g. "Principal", "Grade 4 teacher", "Parent"'),
   })
   .strict()
   .refine((m) => m.userId !== undefined || m.name !== undefined, { message: 'give a userId or a name' });
@@ -45,7 +50,7 @@ export const NewSelfAssessmentBody = z
     period: SchoolYearPeriod.optional().describe('A school year such as 2026-27; or give periodStart and periodEnd'),
     periodStart: IsoDate.optional(),
     periodEnd: IsoDate.optional(),
-    members: z.array(MemberInput).min(1).max(30),
+    members: z.array(MemberInput).min(1).max(selfAssessmentLimits.membersPerRequest),
   })
   .strict()
   .superRefine((b, ctx) => {
@@ -60,7 +65,9 @@ export const NewSelfAssessmentBody = z
   });
 export type NewSelfAssessmentBody = z.infer<typeof NewSelfAssessmentBody>;
 
-export const NewMembersBody = z.object({ members: z.array(MemberInput).min(1).max(30) }).strict();
+export const NewMembersBody = z
+  .object({ members: z.array(MemberInput).min(1).max(selfAssessmentLimits.membersPerRequest) })
+  .strict();
 export type NewMembersBody = z.infer<typeof NewMembersBody>;
 
 export const MemberRatingsBody = z
@@ -108,7 +115,7 @@ export const AttachmentBody = z
       .string()
       .trim()
       .min(1)
-      .max(200)
+      .max(selfAssessmentLimits.fileNameLength)
       // No folders and no control characters: the name goes back out in a content-disposition header.
       .refine(
         (s) => ![...s].some((ch) => ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32),

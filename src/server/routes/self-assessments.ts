@@ -31,6 +31,7 @@ import {
   listSelfAssessments,
   recordConsensus,
   recordMemberRatings,
+  removeAttachment,
   selfAssessmentComparison,
   selfAssessmentHeatMap,
   selfAssessmentPdf,
@@ -205,6 +206,20 @@ export function registerSelfAssessmentRoutes(app: ZodApp, _deps: RouteDeps): voi
         .header('cache-control', 'no-store')
         .send(file.content);
     },
+  });
+
+  app.route({
+    method: 'DELETE',
+    url: '/api/self-assessments/:id/attachments/:attachmentId',
+    config: { access: personLevel(signedIn(...teamRoles)) },
+    schema: {
+      tags: ['self-assessments'],
+      summary: 'Remove an evidence file from a draft self-assessment',
+      description: 'A completed self-assessment keeps its files until it is reopened (409).',
+      params: AttachmentParams,
+      response: { 200: SelfAssessment, ...errors },
+    },
+    handler: async (req) => removeAttachment(req.ctx, req.params.id, req.params.attachmentId),
   });
 
   app.route({

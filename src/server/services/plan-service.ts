@@ -375,12 +375,7 @@ export async function createPlan(ctx: RequestContext, body: PlanCreateBody): Pro
   if (placement.level !== 'school' && placement.level !== 'district')
     throw new AppError('validation_failed', 'Plans are written by a school or a district', 'orgCode');
   requireTeam(user, placement);
-  if (body.endYear < body.startYear)
-    throw new AppError(
-      'validation_failed',
-      `The period must end (${schoolYearLabel(body.endYear)}) in or after the year it starts (${schoolYearLabel(body.startYear)})`,
-      'endYear',
-    );
+  refuseBadPeriod(body.startYear, body.endYear);
   const cover = { ...emptyCover(), ...body.cover };
   refuseBadCover(cover);
   const sections = {
@@ -422,11 +417,7 @@ export async function createPlan(ctx: RequestContext, body: PlanCreateBody): Pro
     });
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    const [existing] = await repo.listPlans(ctx.db.kysely, { orgId: placement.id, year: body.startYear });
-    throw new AppError(
-      'conflict',
-      `There is already a ${body.kind} plan for this organization for ${periodLabel(body.startYear, body.endYear)}${existing ? ` (plan ${existing.id}, ${existing.status})` : ''}: open and revise it instead`,
-    );
+    throw await duplicatePeriod(ctx.db.kysely, placement.id, body.kind, body.startYear, body.endYear);
   }
   await writeAudit(ctx, {
     action: 'create',
@@ -438,28 +429,73 @@ export async function createPlan(ctx: RequestContext, body: PlanCreateBody): Pro
   return planDocument(ctx.db.kysely, id, user, placement);
 }
 
-/** Changes the plan's sections (title, executive summary, practice blocks, financial plan, stakeholders). */
+/** Refuses a period that ends before it starts (400 naming `endYear`). */
+function refuseBadPeriod(startYear: number, endYear: number): void {
+  if (endYear < startYear)
+    throw new AppError(
+      'validation_failed',
+      `The period must end (${schoolYearLabel(endYear)}) in or after the year it starts (${schoolYearLabel(startYear)})`,
+      'endYear',
+    );
+}
+
+/** The refusal of a second plan of one kind for an organization and period, naming the plan that holds it. */
+async function duplicatePeriod(
+  q: Q,
+  orgId: number,
+  kind: string,
+  startYear: number,
+  endYear: number,
+  except?: number,
+): Promise<AppError> {
+  const existing = (await repo.listPlans(q, { orgId, year: startYear })).find(
+    (p) => p.kind === kind && p.start_year === startYear && p.end_year === endYear && p.id !== except,
+  );
+  return new AppError(
+    'conflict',
+    `There is already a ${kind} plan for this organization for ${periodLabel(startYear, endYear)}${existing ? ` (plan ${existing.id}, ${existing.status})` : ''}: open and revise it instead`,
+  );
+}
+
+/** Changes the plan's period and sections (title, cover, executive summary, practice blocks, financial plan, stakeholders). */
 export async function updatePlan(ctx: RequestContext, id: number, body: PlanUpdateBody): Promise<Plan> {
-  return changePlan(ctx, id, 'team', async (trx, plan, status) => {
-    refuseUnlessEditable(status, 'The plan');
-    const before = sectionsOf(plan);
-    const blocks = structuredClone(before.blocks);
-    for (const [key, patch] of Object.entries(body.blocks ?? {}) as [PracticeKey, Partial<PlanBlock>][])
-      for (const f of blockFields) if (patch[f] !== undefined) blocks[key][f] = patch[f];
-    const after = {
-      title: body.title ?? before.title,
-      cover: { ...before.cover, ...body.cover },
-      executiveSummary: body.executiveSummary ?? before.executiveSummary,
-      financialPlan: body.financialPlan ?? before.financialPlan,
-      blocks,
-      stakeholders: body.stakeholders ?? before.stakeholders,
-    };
-    refuseBadCover(after.cover);
-    const changes = diffFields(before, after);
-    if (changes.length === 0) return [];
-    await repo.updatePlanSections(trx, id, after, ctx.now);
-    return [{ event: 'plan_update', entity: 'plan', entityId: id, changes }];
-  });
+  try {
+    return await changePlan(ctx, id, 'team', async (trx, plan, status) => {
+      refuseUnlessEditable(status, 'The plan');
+      const before = { startYear: plan.start_year, endYear: plan.end_year, ...sectionsOf(plan) };
+      const blocks = structuredClone(before.blocks);
+      for (const [key, patch] of Object.entries(body.blocks ?? {}) as [PracticeKey, Partial<PlanBlock>][])
+        for (const f of blockFields) if (patch[f] !== undefined) blocks[key][f] = patch[f];
+      const after = {
+        title: body.title ?? before.title,
+        startYear: body.startYear ?? before.startYear,
+        endYear: body.endYear ?? before.endYear,
+        cover: { ...before.cover, ...body.cover },
+        executiveSummary: body.executiveSummary ?? before.executiveSummary,
+        financialPlan: body.financialPlan ?? before.financialPlan,
+        blocks,
+        stakeholders: body.stakeholders ?? before.stakeholders,
+      };
+      refuseBadPeriod(after.startYear, after.endYear);
+      refuseBadCover(after.cover);
+      const changes = diffFields(before, after);
+      if (changes.length === 0) return [];
+      await repo.updatePlanSections(trx, id, after, ctx.now);
+      return [{ event: 'plan_update', entity: 'plan', entityId: id, changes }];
+    });
+  } catch (err) {
+    // Another plan of the same kind already covers the new period (plans_one_per_period).
+    if (!isUniqueViolation(err)) throw err;
+    const plan = await loadPlan(ctx.db.kysely, id);
+    throw await duplicatePeriod(
+      ctx.db.kysely,
+      plan.org_id,
+      plan.kind,
+      body.startYear ?? plan.start_year,
+      body.endYear ?? plan.end_year,
+      id,
+    );
+  }
 }
 
 /** The goal fields a request can set, whole. */

@@ -573,6 +573,28 @@ export async function downloadAttachment(
   return { fileName: a.file_name, contentType: a.content_type, content: Buffer.from(a.content) };
 }
 
+/** Removes an evidence file from a draft self-assessment. Audited with the file's name and size. */
+export async function removeAttachment(ctx: RequestContext, id: number, attachmentId: number): Promise<SelfAssessment> {
+  const { row, org } = await requireAssessment(ctx, id);
+  requireDraft(row);
+  const removed = await ctx.db.kysely
+    .deleteFrom('self_assessment_attachments')
+    .where('id', '=', attachmentId)
+    .where('self_assessment_id', '=', id)
+    .returning(['file_name', 'size_bytes'])
+    .executeTakeFirst();
+  if (!removed) throw new AppError('not_found', `Self-assessment ${id} has no attachment ${attachmentId}`);
+  await touch(ctx, id);
+  await writeAudit(ctx, {
+    action: 'delete',
+    resourceType: 'self_assessment_attachment',
+    resourceId: String(attachmentId),
+    orgId: org.id,
+    detail: { selfAssessment: id, fileName: removed.file_name, sizeBytes: removed.size_bytes },
+  });
+  return loadSelfAssessment(ctx, id);
+}
+
 /** The completed self-assessments of an organization on one framework, with their consensus, by period. */
 async function completedHistory(ctx: RequestContext, org: OrgOfRecord, framework: string) {
   const rows = await ctx.db.kysely

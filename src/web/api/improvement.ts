@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { FrameworkVersionList } from '../../server/api/frameworks.ts';
 import type {
+  AttachmentBody as AttachmentBodySchema,
   Comparison,
   ConsensusBody as ConsensusBodySchema,
   HeatMap,
@@ -23,7 +23,6 @@ import { apiFetch, withQuery } from './client.ts';
 
 export type {
   Comparison,
-  FrameworkVersionList,
   HeatMap,
   SelfAssessment,
   SelfAssessmentList,
@@ -38,6 +37,8 @@ export type NewSelfAssessmentBody = z.input<typeof NewSelfAssessmentBodySchema>;
 export type MemberRatingsBody = z.input<typeof MemberRatingsBodySchema>;
 /** The team's consensus as sent. */
 export type ConsensusBody = z.input<typeof ConsensusBodySchema>;
+/** An evidence file as sent. */
+export type AttachmentBody = z.input<typeof AttachmentBodySchema>;
 /** What scheduling a site visit sends. */
 export type NewSiteVisitBody = z.input<typeof NewSiteVisitBodySchema>;
 /** A vendor's ratings as sent. */
@@ -73,15 +74,6 @@ export function selfAssessmentPdfUrl(id: number): string {
 /** The formative feedback report of a published site visit (a plain link). */
 export function siteVisitReportUrl(id: number): string {
   return `/api/site-visits/${id}/report.pdf`;
-}
-
-/** The framework library: every version's summary (`GET /api/frameworks`). */
-export function useFrameworks() {
-  return useQuery({
-    queryKey: ['frameworks'],
-    queryFn: ({ signal }) => apiFetch<FrameworkVersionList>('/api/frameworks', { signal }),
-    staleTime: 5 * 60_000,
-  });
 }
 
 /** An organization's self-assessments (`GET /api/orgs/:code/self-assessments`). */
@@ -177,6 +169,53 @@ export function useConsensus(id: number) {
 export function useSelfAssessmentTransition(id: number) {
   return useSelfAssessmentMutation(id, (action: 'complete' | 'reopen') =>
     apiFetch<SelfAssessment>(`/api/self-assessments/${id}/transitions`, { method: 'POST', body: { action } }),
+  );
+}
+
+/** An evidence file of a self-assessment, for download (a plain link: the server answers with the file). */
+export function attachmentUrl(id: number, attachmentId: number): string {
+  return `/api/self-assessments/${id}/attachments/${attachmentId}`;
+}
+
+/** A file's bytes as base64, as the API takes evidence files. */
+export function readAsBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(reader.error ?? new Error('The file could not be read.'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** What attaching an evidence file takes: the file, and the indicator and team member it belongs to. */
+export interface NewAttachment {
+  file: File;
+  indicatorCode?: string | undefined;
+  memberId?: number | undefined;
+}
+
+/** Attaches an evidence file (`POST /api/self-assessments/:id/attachments`, the bytes in base64). */
+export function useAddAttachment(id: number) {
+  return useSelfAssessmentMutation(id, async ({ file, indicatorCode, memberId }: NewAttachment) => {
+    const body: AttachmentBody = {
+      fileName: file.name,
+      // Browsers leave the type empty for files they do not know.
+      contentType: file.type === '' ? 'application/octet-stream' : file.type,
+      contentBase64: await readAsBase64(file),
+      ...(indicatorCode !== undefined ? { indicatorCode } : {}),
+      ...(memberId !== undefined ? { memberId } : {}),
+    };
+    return apiFetch<SelfAssessment>(`/api/self-assessments/${id}/attachments`, { method: 'POST', body });
+  });
+}
+
+/** Removes an evidence file (`DELETE /api/self-assessments/:id/attachments/:attachmentId`). */
+export function useRemoveAttachment(id: number) {
+  return useSelfAssessmentMutation(id, (attachmentId: number) =>
+    apiFetch<SelfAssessment>(attachmentUrl(id, attachmentId), { method: 'DELETE' }),
   );
 }
 

@@ -1,7 +1,9 @@
 import { Tag } from '@trussworks/react-uswds';
 import type { CurrentUser } from '../../server/api/auth.ts';
 import { isApiError } from '../api/client.ts';
+import type { FrameworkVersionSummary } from '../api/frameworks.ts';
 import type { SiteVisit } from '../api/improvement.ts';
+import { fieldMessage } from './ewis-format.tsx';
 
 export { formatDate } from './ewis-format.tsx';
 
@@ -111,6 +113,36 @@ export function groupByArea(items: readonly Item[]): { area: Item | null; indica
   return groups.filter((g) => g.indicators.length > 0);
 }
 
+/** The mark of wording the agency has not confirmed yet: words, not colour alone. */
+export function WordingTag() {
+  return <Tag className="bg-gold text-ink text-no-uppercase margin-left-1">Wording to be confirmed</Tag>;
+}
+
+/** Who a framework or an item is for, in words: "schools and districts". */
+export function orgLevelsText(levels: readonly string[]): string {
+  const words = levels.map((l) => (l === 'school' ? 'schools' : l === 'district' ? 'districts' : l));
+  return words.length <= 1 ? (words[0] ?? '—') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+}
+
+/** What each use of a framework is called. */
+export const frameworkUseLabels: Record<FrameworkVersionSummary['uses'][number], string> = {
+  self_assessment: 'Self-assessments',
+  site_visit: 'Site visits',
+};
+
+/** The versions of each framework, oldest first, in the order the library lists the frameworks. */
+export function groupVersions(items: readonly FrameworkVersionSummary[]): FrameworkVersionSummary[][] {
+  const byCode = new Map<string, FrameworkVersionSummary[]>();
+  for (const item of items) byCode.set(item.code, [...(byCode.get(item.code) ?? []), item]);
+  return [...byCode.values()].map((versions) => [...versions].sort((a, b) => a.version - b.version));
+}
+
+/** The latest published version of a framework's versions, or the latest version when none is published. */
+export function currentVersion(versions: readonly FrameworkVersionSummary[]): FrameworkVersionSummary {
+  const published = versions.filter((v) => v.status === 'published');
+  return (published.length > 0 ? published : versions).at(-1)!;
+}
+
 /** The title of an indicator with its code, and the mark of unconfirmed wording. */
 export function IndicatorTitle({ item }: { item: Item }) {
   return (
@@ -179,8 +211,14 @@ export function described(id: string, hint: boolean, error: string | null) {
 /** The server's validation error for a field (its name, and a message in words), or null. */
 export function apiFieldError(error: unknown): { field: string; message: string } | null {
   if (!isApiError(error, 'validation_failed') || error.field === undefined) return null;
-  const message = error.message.replace(/^(body\.)?[A-Za-z0-9_.]+: /, '');
-  return { field: error.field, message: message.charAt(0).toUpperCase() + message.slice(1) };
+  return { field: error.field, message: fieldMessage(error.message) };
+}
+
+/** A file size in words: "840 bytes", "12.5 KB", "2 MB" (1 KB = 1,024 bytes). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / (1024 * 1024), 'MB'];
+  return `${value.toFixed(1).replace(/\.0$/, '')} ${unit}`;
 }
 
 /** Today in the browser's time zone, as YYYY-MM-DD. */

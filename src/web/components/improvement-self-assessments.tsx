@@ -1,8 +1,10 @@
 import { useId, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { Button, Fieldset, Select, Table, TextInput } from '@trussworks/react-uswds';
+import { selfAssessmentLimits } from '../../core/frameworks/self-assessment.ts';
 import { isApiError } from '../api/client.ts';
-import { selfAssessmentPath, useFrameworks, useSelfAssessments, useStartSelfAssessment } from '../api/improvement.ts';
+import { useFrameworks } from '../api/frameworks.ts';
+import { selfAssessmentPath, useSelfAssessments, useStartSelfAssessment } from '../api/improvement.ts';
 import { ErrorAlert } from './error-alert.tsx';
 import {
   apiFieldError,
@@ -62,9 +64,96 @@ export function SelfAssessmentTable({ code, orgName }: { code: string; orgName: 
   );
 }
 
-interface MemberDraft {
+/** A team member as typed into a form: a name and a role. */
+export interface MemberDraft {
   name: string;
   roleText: string;
+}
+
+/** Empty rows for a team-member form. */
+export function emptyMembers(count: number): MemberDraft[] {
+  return Array.from({ length: count }, () => ({ name: '', roleText: '' }));
+}
+
+/** The members with a name, trimmed, as the API takes them. */
+export function namedMembers(members: readonly MemberDraft[]): { name: string; roleText: string }[] {
+  return members.filter((m) => m.name.trim() !== '').map((m) => ({ name: m.name.trim(), roleText: m.roleText.trim() }));
+}
+
+/**
+ * Rows of team members, a name and a role each, with a button for another row (up to the number the API takes at a
+ * time) and the error for the members beside them.
+ */
+export function MemberRows({
+  legend,
+  labelPrefix,
+  members,
+  error,
+  onChange,
+}: {
+  legend: string;
+  labelPrefix: string;
+  members: MemberDraft[];
+  error: string | null;
+  onChange: (members: MemberDraft[]) => void;
+}) {
+  const id = useId();
+  const setMember = (i: number, field: keyof MemberDraft, value: string) =>
+    onChange(members.map((m, j) => (j === i ? { ...m, [field]: value } : m)));
+  const limits = selfAssessmentLimits;
+  return (
+    <Fieldset legend={legend} className="margin-top-3">
+      <span className="usa-hint" id={`${id}-hint`}>
+        Everyone who rates the indicators: a name and a role (such as Principal, Grade 4 teacher or Parent), each up to{' '}
+        {limits.nameLength} characters; up to {limits.membersPerRequest} at a time. Rows left empty are ignored.
+      </span>
+      {error !== null ? (
+        <span className="usa-error-message" role="alert">
+          {legend}: {error}
+        </span>
+      ) : null}
+      {members.map((m, i) => (
+        <div key={i} className="grid-row grid-gap">
+          <div className="tablet:grid-col-6">
+            <Field id={`${id}-m${i}-name`} label={`${labelPrefix} ${i + 1}: name`}>
+              <TextInput
+                id={`${id}-m${i}-name`}
+                name={`member-${i}-name`}
+                type="text"
+                value={m.name}
+                maxLength={limits.nameLength}
+                autoComplete="off"
+                onChange={(e: React.ChangeEvent<HTMLInputElement>) => setMember(i, 'name', e.target.value)}
+              />
+            </Field>
+          </div>
+          <div className="tablet:grid-col-6">
+            <Field id={`${id}-m${i}-role`} label={`${labelPrefix} ${i + 1}: role`}>
+              <TextInput
+                id={`${id}-m${i}-role`}
+                name={`member-${i}-role`}
+                type="text"
+                value={m.roleText}
+                maxLength={limits.roleTextLength}
+                autoComplete="off"
+                onChange={(e: React.ChangeEvent<HTMLInputElement>) => setMember(i, 'roleText', e.target.value)}
+              />
+            </Field>
+          </div>
+        </div>
+      ))}
+      {members.length < limits.membersPerRequest ? (
+        <Button
+          type="button"
+          unstyled
+          className="margin-top-2"
+          onClick={() => onChange([...members, ...emptyMembers(1)])}
+        >
+          Add another member
+        </Button>
+      ) : null}
+    </Fieldset>
+  );
 }
 
 /** Starts a self-assessment: the framework, the response period and the named team members. */
@@ -75,11 +164,7 @@ export function StartSelfAssessment({ code, level }: { code: string; level: stri
   const start = useStartSelfAssessment(code);
   const [framework, setFramework] = useState('');
   const [period, setPeriod] = useState(schoolYearOf(todayIso()));
-  const [members, setMembers] = useState<MemberDraft[]>([
-    { name: '', roleText: '' },
-    { name: '', roleText: '' },
-    { name: '', roleText: '' },
-  ]);
+  const [members, setMembers] = useState<MemberDraft[]>(() => emptyMembers(3));
   const [local, setLocal] = useState<{ field: string; message: string } | null>(null);
   const error = local ?? apiFieldError(start.error);
   const errorOf = (field: string) => (error !== null && error.field === field ? error.message : null);
@@ -92,8 +177,6 @@ export function StartSelfAssessment({ code, level }: { code: string; level: stri
   );
   // The latest published version of each framework.
   const latest = [...new Map(options.sort((a, b) => a.version - b.version).map((f) => [f.code, f])).values()];
-  const setMember = (i: number, field: keyof MemberDraft, value: string) =>
-    setMembers((ms) => ms.map((m, j) => (j === i ? { ...m, [field]: value } : m)));
 
   return (
     <form
@@ -102,7 +185,7 @@ export function StartSelfAssessment({ code, level }: { code: string; level: stri
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        const named = members.filter((m) => m.name.trim() !== '');
+        const named = namedMembers(members);
         if (framework === '')
           return setLocal({ field: 'framework', message: 'Choose the framework to assess against' });
         if (period.trim() === '')
@@ -113,7 +196,7 @@ export function StartSelfAssessment({ code, level }: { code: string; level: stri
           {
             framework,
             period: period.trim(),
-            members: named.map((m) => ({ name: m.name.trim(), roleText: m.roleText.trim() })),
+            members: named,
           },
           { onSuccess: (created) => void navigate(selfAssessmentPath(created.id)) },
         );
@@ -160,54 +243,13 @@ export function StartSelfAssessment({ code, level }: { code: string; level: stri
           {...described(`${id}-period`, true, errorOf('period'))}
         />
       </Field>
-      <Fieldset legend="Team members" className="margin-top-3">
-        <span className="usa-hint">Everyone who rates the indicators; rows left empty are ignored.</span>
-        {memberError !== null ? (
-          <span className="usa-error-message" role="alert">
-            Team members: {memberError}
-          </span>
-        ) : null}
-        {members.map((m, i) => (
-          <div key={i} className="grid-row grid-gap">
-            <div className="tablet:grid-col-6">
-              <Field id={`${id}-m${i}-name`} label={`Member ${i + 1}: name`}>
-                <TextInput
-                  id={`${id}-m${i}-name`}
-                  name={`member-${i}-name`}
-                  type="text"
-                  value={m.name}
-                  maxLength={200}
-                  autoComplete="off"
-                  onChange={(e: React.ChangeEvent<HTMLInputElement>) => setMember(i, 'name', e.target.value)}
-                />
-              </Field>
-            </div>
-            <div className="tablet:grid-col-6">
-              <Field id={`${id}-m${i}-role`} label={`Member ${i + 1}: role`}>
-                <TextInput
-                  id={`${id}-m${i}-role`}
-                  name={`member-${i}-role`}
-                  type="text"
-                  value={m.roleText}
-                  maxLength={200}
-                  autoComplete="off"
-                  onChange={(e: React.ChangeEvent<HTMLInputElement>) => setMember(i, 'roleText', e.target.value)}
-                />
-              </Field>
-            </div>
-          </div>
-        ))}
-        {members.length < 30 ? (
-          <Button
-            type="button"
-            unstyled
-            className="margin-top-2"
-            onClick={() => setMembers((ms) => [...ms, { name: '', roleText: '' }])}
-          >
-            Add another member
-          </Button>
-        ) : null}
-      </Fieldset>
+      <MemberRows
+        legend="Team members"
+        labelPrefix="Member"
+        members={members}
+        error={memberError}
+        onChange={setMembers}
+      />
       {start.isError && apiFieldError(start.error) === null ? (
         <ErrorAlert heading="The self-assessment could not be started" error={start.error} />
       ) : null}

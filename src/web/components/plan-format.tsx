@@ -1,5 +1,7 @@
-import { Label, Tag } from '@trussworks/react-uswds';
+import { Select, Tag, TextInput } from '@trussworks/react-uswds';
 import { ApiError } from '../api/client.ts';
+import { fieldMessage } from './ewis-format.tsx';
+import { described, Field } from './improvement-format.tsx';
 import type { GoalCounts, PlanSummary } from '../api/plans.ts';
 
 /** What each plan status is called on the page. */
@@ -164,11 +166,8 @@ export function formatHistoryEvent(event: string): string {
   return historyEventLabels[event] ?? event.replace(/_/g, ' ');
 }
 
-/** The server's message for a field without the "field: " prefix, starting with a capital. */
-export function fieldMessage(message: string): string {
-  const stripped = message.replace(/^(body\.)?[A-Za-z0-9_.]+: /, '');
-  return stripped.charAt(0).toUpperCase() + stripped.slice(1);
-}
+// The server's message for a field without its path, as the early-warning pages show it too.
+export { fieldMessage } from './ewis-format.tsx';
 
 /**
  * The field a 400 names and its message, when the field is one of `fields` (so it can be shown beside it); null
@@ -187,42 +186,106 @@ export function refusedField<F extends string>(
 /** A change in any form control: its `target.value` is what the reader entered. */
 export type FieldChange = React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>;
 
-/** The attributes that tie an input to its hint and error. */
-export function describedBy(id: string, hint: boolean, error: string | null) {
-  const ids = [hint ? `${id}-hint` : null, error !== null ? `${id}-error` : null].filter(Boolean).join(' ');
-  return { 'aria-describedby': ids === '' ? undefined : ids, 'aria-invalid': error !== null ? true : undefined };
-}
+// The form fields of plan pages are the improvement area's: one label, hint and error layout for both.
+export { described as describedBy, Field as PlanField } from './improvement-format.tsx';
 
-/** A form field with its label, hint and the server's error for it, shown beside it. */
-export function PlanField({
+/** A school year chosen from a list (each named by its span, valued by its ending year), with its label and error. */
+export function SchoolYearSelect({
   id,
+  name,
   label,
-  hint,
+  value,
+  years,
   error,
-  children,
+  noneLabel,
+  onChange,
 }: {
   id: string;
+  name: string;
   label: string;
-  hint?: string;
+  value: string;
+  years: readonly number[];
   error: string | null;
-  children: React.ReactNode;
+  /** When given, an empty choice with this text comes first. */
+  noneLabel?: string;
+  onChange: (value: string) => void;
 }) {
   return (
-    <div className={`usa-form-group${error !== null ? ' usa-form-group--error' : ''}`}>
-      <Label htmlFor={id} error={error !== null}>
-        {label}
-      </Label>
-      {hint !== undefined ? (
-        <span className="usa-hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      {error !== null ? (
-        <span className="usa-error-message" id={`${id}-error`} role="alert">
-          {error}
-        </span>
-      ) : null}
-      {children}
-    </div>
+    <Field id={id} label={label} error={error}>
+      <Select
+        id={id}
+        name={name}
+        value={value}
+        onChange={(e: FieldChange) => onChange(e.target.value)}
+        {...described(id, false, error)}
+      >
+        {noneLabel !== undefined ? <option value="">{noneLabel}</option> : null}
+        {years.map((y) => (
+          <option key={y} value={y}>
+            {formatSchoolYear(y)}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+/** A plan's title and period (its first and last school year), each with the server's error for it beside it. */
+export function TitleAndPeriodFields({
+  id,
+  title,
+  startYear,
+  endYear,
+  years,
+  errorOf,
+  onTitle,
+  onStartYear,
+  onEndYear,
+}: {
+  id: string;
+  title: string;
+  startYear: string;
+  endYear: string;
+  years: readonly number[];
+  errorOf: (field: 'title' | 'startYear' | 'endYear') => string | null;
+  onTitle: (title: string) => void;
+  onStartYear: (year: string) => void;
+  onEndYear: (year: string) => void;
+}) {
+  return (
+    <>
+      <Field id={`${id}-title`} label="Title" error={errorOf('title')}>
+        <TextInput
+          id={`${id}-title`}
+          name="title"
+          type="text"
+          value={title}
+          maxLength={300}
+          validationStatus={errorOf('title') !== null ? 'error' : undefined}
+          onChange={(e: FieldChange) => onTitle(e.target.value)}
+          {...described(`${id}-title`, false, errorOf('title'))}
+        />
+      </Field>
+      <div className="ssos-date-pair">
+        <SchoolYearSelect
+          id={`${id}-start`}
+          name="startYear"
+          label="First school year"
+          value={startYear}
+          years={years}
+          error={errorOf('startYear')}
+          onChange={onStartYear}
+        />
+        <SchoolYearSelect
+          id={`${id}-end`}
+          name="endYear"
+          label="Last school year"
+          value={endYear}
+          years={years}
+          error={errorOf('endYear')}
+          onChange={onEndYear}
+        />
+      </div>
+    </>
   );
 }

@@ -11,7 +11,15 @@ import {
   type PlanGoal,
 } from '../api/plans.ts';
 import { ErrorAlert } from './error-alert.tsx';
-import { describedBy, formatDate, formatSchoolYear, formatValue, PlanField, refusedField } from './plan-format.tsx';
+import {
+  describedBy,
+  formatDate,
+  formatSchoolYear,
+  formatValue,
+  PlanField,
+  refusedField,
+  SchoolYearSelect,
+} from './plan-format.tsx';
 
 type Practice = (typeof turnaroundPractices)[number]['key'];
 
@@ -340,21 +348,15 @@ export function GoalForm({
             {...describedBy(`${id}-baseline`, true, errorOf('baselineValue'))}
           />
         </PlanField>
-        <PlanField id={`${id}-baseline-year`} label="Baseline school year" error={errorOf('baselineYear')}>
-          <Select
-            id={`${id}-baseline-year`}
-            name="baselineYear"
-            value={draft.baselineYear}
-            onChange={set('baselineYear')}
-            {...describedBy(`${id}-baseline-year`, false, errorOf('baselineYear'))}
-          >
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {formatSchoolYear(y)}
-              </option>
-            ))}
-          </Select>
-        </PlanField>
+        <SchoolYearSelect
+          id={`${id}-baseline-year`}
+          name="baselineYear"
+          label="Baseline school year"
+          value={draft.baselineYear}
+          years={years}
+          error={errorOf('baselineYear')}
+          onChange={(value) => setDraft((d) => ({ ...d, baselineYear: value }))}
+        />
       </div>
       <div className="ssos-date-pair">
         <PlanField id={`${id}-target`} label="Target value" hint={unitHint} error={errorOf('targetValue')}>
@@ -369,21 +371,15 @@ export function GoalForm({
             {...describedBy(`${id}-target`, true, errorOf('targetValue'))}
           />
         </PlanField>
-        <PlanField id={`${id}-target-year`} label="Target school year" error={errorOf('targetYear')}>
-          <Select
-            id={`${id}-target-year`}
-            name="targetYear"
-            value={draft.targetYear}
-            onChange={set('targetYear')}
-            {...describedBy(`${id}-target-year`, false, errorOf('targetYear'))}
-          >
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {formatSchoolYear(y)}
-              </option>
-            ))}
-          </Select>
-        </PlanField>
+        <SchoolYearSelect
+          id={`${id}-target-year`}
+          name="targetYear"
+          label="Target school year"
+          value={draft.targetYear}
+          years={years}
+          error={errorOf('targetYear')}
+          onChange={(value) => setDraft((d) => ({ ...d, targetYear: value }))}
+        />
       </div>
       <div className="ssos-date-pair">
         <PlanField

@@ -75,6 +75,68 @@ function StatusControl<S extends string>({
   );
 }
 
+/** A row's "Change" and "Remove" buttons; removing asks first. */
+function PartActions({
+  what,
+  pending,
+  onChange,
+  onRemove,
+}: {
+  what: string;
+  pending: boolean;
+  onChange: () => void;
+  onRemove: () => void;
+}) {
+  return (
+    <span className="display-flex flex-wrap" style={{ gap: '0.75rem' }}>
+      <Button type="button" unstyled className="usa-link" aria-label={`Change ${what}`} onClick={onChange}>
+        Change
+      </Button>
+      <Button
+        type="button"
+        unstyled
+        className="usa-link"
+        disabled={pending}
+        aria-label={`Remove ${what}`}
+        onClick={() => {
+          if (window.confirm(`Remove ${what}?`)) onRemove();
+        }}
+      >
+        Remove
+      </Button>
+    </span>
+  );
+}
+
+/** A form's heading; a form opened to change a row takes the focus, so the reader lands on it. */
+function FormHeading({ id, focus, children }: { id: string; focus: boolean; children: React.ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focus) heading.current?.focus();
+  }, [focus]);
+  return (
+    <h3 id={id} ref={heading} tabIndex={focus ? -1 : undefined}>
+      {children}
+    </h3>
+  );
+}
+
+/** A form's submit button, and a cancel button when the form changes an existing row. */
+function FormButtons({ pending, label, onCancel }: { pending: boolean; label: string; onCancel?: () => void }) {
+  return (
+    <>
+      <Button type="submit" disabled={pending}>
+        {pending ? 'Saving…' : label}
+      </Button>
+      {onCancel !== undefined ? (
+        <Button type="button" outline onClick={onCancel}>
+          Cancel
+        </Button>
+      ) : null}
+    </>
+  );
+}
+
 function goalName(plan: Plan, goalId: number | null): string {
   if (goalId === null) return '—';
   const index = plan.goals.findIndex((g) => g.id === goalId);
@@ -90,6 +152,8 @@ export function PlanBenchmarks({ plan, isTeam }: { plan: Plan; isTeam: boolean }
   const update = useUpdatePlanPart(plan.id, 'benchmarks');
   const remove = useDeletePlanPart(plan.id, 'benchmarks');
   const [message, setMessage] = useState('');
+  const [editing, setEditing] = useState<number | null>(null);
+  const edited = plan.permissions.edit ? plan.benchmarks.find((b) => b.id === editing) : undefined;
   // A confirmation belongs to the plan's state it was given in.
   useEffect(() => setMessage(''), [plan.status]);
   // A new blank form after each one added (not on every change of the plan, which would drop the confirmation).
@@ -123,7 +187,7 @@ export function PlanBenchmarks({ plan, isTeam }: { plan: Plan; isTeam: boolean }
                 <th scope="col">Goal</th>
                 <th scope="col">Due</th>
                 <th scope="col">Status</th>
-                {plan.permissions.edit ? <th scope="col">Remove</th> : null}
+                {plan.permissions.edit ? <th scope="col">Change or remove</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -162,18 +226,22 @@ export function PlanBenchmarks({ plan, isTeam }: { plan: Plan; isTeam: boolean }
                   </td>
                   {plan.permissions.edit ? (
                     <td>
-                      <Button
-                        type="button"
-                        unstyled
-                        className="usa-link"
-                        disabled={remove.isPending}
-                        aria-label={`Remove the benchmark: ${b.description}`}
-                        onClick={() =>
-                          remove.mutate(b.id, { onSuccess: () => setMessage('The benchmark is removed.') })
+                      <PartActions
+                        what={`the benchmark: ${b.description}`}
+                        pending={remove.isPending}
+                        onChange={() => {
+                          setMessage('');
+                          setEditing(b.id);
+                        }}
+                        onRemove={() =>
+                          remove.mutate(b.id, {
+                            onSuccess: () => {
+                              if (editing === b.id) setEditing(null);
+                              setMessage('The benchmark is removed.');
+                            },
+                          })
                         }
-                      >
-                        Remove
-                      </Button>
+                      />
                     </td>
                   ) : null}
                 </tr>
@@ -182,10 +250,22 @@ export function PlanBenchmarks({ plan, isTeam }: { plan: Plan; isTeam: boolean }
           </Table>
         </ScrollRegion>
       )}
+      {edited !== undefined ? (
+        <BenchmarkForm
+          key={`edit-${edited.id}`}
+          plan={plan}
+          benchmark={edited}
+          onDone={(text) => {
+            setEditing(null);
+            setMessage(text);
+          }}
+        />
+      ) : null}
       {plan.permissions.edit ? (
-        <NewBenchmark
+        <BenchmarkForm
           key={formKey}
           plan={plan}
+          benchmark={null}
           onDone={(text) => {
             setMessage(text);
             setFormKey((k) => k + 1);
@@ -199,23 +279,37 @@ export function PlanBenchmarks({ plan, isTeam }: { plan: Plan; isTeam: boolean }
 const benchmarkFields = ['kind', 'description', 'measure', 'dueDate', 'goalId'] as const;
 type BenchmarkField = (typeof benchmarkFields)[number];
 
-function NewBenchmark({ plan, onDone }: { plan: Plan; onDone: (message: string) => void }) {
+/** Adds an interim benchmark, or changes one; each field the server refuses shows its message beside it. */
+function BenchmarkForm({
+  plan,
+  benchmark,
+  onDone,
+}: {
+  plan: Plan;
+  benchmark: PlanBenchmark | null;
+  onDone: (message: string) => void;
+}) {
   const id = useId();
   const add = useAddPlanPart(plan.id, 'benchmarks');
-  const [kind, setKind] = useState<'adult' | 'student'>('student');
-  const [description, setDescription] = useState('');
-  const [measure, setMeasure] = useState('');
-  const [dueDate, setDueDate] = useState('');
-  const [goalId, setGoalId] = useState('');
+  const update = useUpdatePlanPart(plan.id, 'benchmarks');
+  const mutation = benchmark === null ? add : update;
+  const [kind, setKind] = useState<'adult' | 'student'>(benchmark?.kind ?? 'student');
+  const [description, setDescription] = useState(benchmark?.description ?? '');
+  const [measure, setMeasure] = useState(benchmark?.measure ?? '');
+  const [dueDate, setDueDate] = useState(benchmark?.dueDate ?? '');
+  const [goalId, setGoalId] = useState(
+    benchmark?.goalId === null || benchmark === null ? '' : String(benchmark.goalId),
+  );
   const [missingDate, setMissingDate] = useState(false);
-  const refused = refusedField(add.error, benchmarkFields);
+  const refused = refusedField(mutation.error, benchmarkFields);
   const errorOf = (field: BenchmarkField) =>
     field === 'dueDate' && missingDate ? 'Enter the due date.' : refused?.field === field ? refused.message : null;
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     const field = missingDate ? 'dueDate' : refused?.field;
     if (field !== undefined) form.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
-  }, [refused?.field, add.error, missingDate]);
+  }, [refused?.field, mutation.error, missingDate]);
+  const heading = benchmark === null ? 'Add an interim benchmark' : 'Change the benchmark';
   return (
     <form
       ref={form}
@@ -226,21 +320,26 @@ function NewBenchmark({ plan, onDone }: { plan: Plan; onDone: (message: string) 
         event.preventDefault();
         setMissingDate(dueDate === '');
         if (dueDate === '') return;
-        add.mutate(
-          {
-            kind,
-            description: description.trim(),
-            measure: measure.trim(),
-            dueDate,
-            goalId: goalId === '' ? null : Number(goalId),
-          },
-          { onSuccess: () => onDone('The benchmark is added.') },
-        );
+        const fields = {
+          kind,
+          description: description.trim(),
+          measure: measure.trim(),
+          dueDate,
+          goalId: goalId === '' ? null : Number(goalId),
+        };
+        if (benchmark === null) add.mutate(fields, { onSuccess: () => onDone('The benchmark is added.') });
+        else
+          update.mutate(
+            { partId: benchmark.id, body: fields },
+            { onSuccess: () => onDone('The benchmark is changed.') },
+          );
       }}
     >
-      <h3 id={`${id}-heading`}>Add an interim benchmark</h3>
-      {add.isError && refused === null ? (
-        <ErrorAlert heading="The benchmark could not be added" error={add.error} />
+      <FormHeading id={`${id}-heading`} focus={benchmark !== null}>
+        {heading}
+      </FormHeading>
+      {mutation.isError && refused === null ? (
+        <ErrorAlert heading="The benchmark could not be saved" error={mutation.error} />
       ) : null}
       <PlanField id={`${id}-kind`} label="For" error={errorOf('kind')}>
         <Select
@@ -313,9 +412,11 @@ function NewBenchmark({ plan, onDone }: { plan: Plan; onDone: (message: string) 
           </Select>
         </PlanField>
       </div>
-      <Button type="submit" disabled={add.isPending}>
-        {add.isPending ? 'Adding…' : 'Add the benchmark'}
-      </Button>
+      <FormButtons
+        pending={mutation.isPending}
+        label={benchmark === null ? 'Add the benchmark' : 'Save the benchmark'}
+        onCancel={benchmark === null ? undefined : () => onDone('')}
+      />
     </form>
   );
 }
@@ -325,6 +426,8 @@ export function PlanActionSteps({ plan, isTeam }: { plan: Plan; isTeam: boolean 
   const update = useUpdatePlanPart(plan.id, 'action-steps');
   const remove = useDeletePlanPart(plan.id, 'action-steps');
   const [message, setMessage] = useState('');
+  const [editing, setEditing] = useState<number | null>(null);
+  const edited = plan.permissions.edit ? plan.actionSteps.find((a) => a.id === editing) : undefined;
   // A confirmation belongs to the plan's state it was given in.
   useEffect(() => setMessage(''), [plan.status]);
   // A new blank form after each one added (not on every change of the plan, which would drop the confirmation).
@@ -354,7 +457,7 @@ export function PlanActionSteps({ plan, isTeam }: { plan: Plan; isTeam: boolean 
                 <th scope="col">Goal</th>
                 <th scope="col">Due</th>
                 <th scope="col">Status</th>
-                {plan.permissions.edit ? <th scope="col">Remove</th> : null}
+                {plan.permissions.edit ? <th scope="col">Change or remove</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -390,18 +493,22 @@ export function PlanActionSteps({ plan, isTeam }: { plan: Plan; isTeam: boolean 
                   </td>
                   {plan.permissions.edit ? (
                     <td>
-                      <Button
-                        type="button"
-                        unstyled
-                        className="usa-link"
-                        disabled={remove.isPending}
-                        aria-label={`Remove the action step: ${s.description}`}
-                        onClick={() =>
-                          remove.mutate(s.id, { onSuccess: () => setMessage('The action step is removed.') })
+                      <PartActions
+                        what={`the action step: ${s.description}`}
+                        pending={remove.isPending}
+                        onChange={() => {
+                          setMessage('');
+                          setEditing(s.id);
+                        }}
+                        onRemove={() =>
+                          remove.mutate(s.id, {
+                            onSuccess: () => {
+                              if (editing === s.id) setEditing(null);
+                              setMessage('The action step is removed.');
+                            },
+                          })
                         }
-                      >
-                        Remove
-                      </Button>
+                      />
                     </td>
                   ) : null}
                 </tr>
@@ -410,10 +517,22 @@ export function PlanActionSteps({ plan, isTeam }: { plan: Plan; isTeam: boolean 
           </Table>
         </ScrollRegion>
       )}
+      {edited !== undefined ? (
+        <ActionStepForm
+          key={`edit-${edited.id}`}
+          plan={plan}
+          step={edited}
+          onDone={(text) => {
+            setEditing(null);
+            setMessage(text);
+          }}
+        />
+      ) : null}
       {plan.permissions.edit ? (
-        <NewActionStep
+        <ActionStepForm
           key={formKey}
           plan={plan}
+          step={null}
           onDone={(text) => {
             setMessage(text);
             setFormKey((k) => k + 1);
@@ -427,24 +546,35 @@ export function PlanActionSteps({ plan, isTeam }: { plan: Plan; isTeam: boolean 
 const stepFields = ['description', 'owner', 'dueDate', 'goalId', 'practice', 'status'] as const;
 type StepField = (typeof stepFields)[number];
 
-function NewActionStep({ plan, onDone }: { plan: Plan; onDone: (message: string) => void }) {
+/** Adds an action step, or changes one; each field the server refuses shows its message beside it. */
+function ActionStepForm({
+  plan,
+  step,
+  onDone,
+}: {
+  plan: Plan;
+  step: PlanActionStep | null;
+  onDone: (message: string) => void;
+}) {
   const id = useId();
   const add = useAddPlanPart(plan.id, 'action-steps');
-  const [description, setDescription] = useState('');
-  const [owner, setOwner] = useState('');
-  const [dueDate, setDueDate] = useState('');
-  const [goalId, setGoalId] = useState('');
-  const [practice, setPractice] = useState('');
-  const [status, setStatus] = useState<keyof typeof actionStepStatusLabels>('not_started');
+  const update = useUpdatePlanPart(plan.id, 'action-steps');
+  const mutation = step === null ? add : update;
+  const [description, setDescription] = useState(step?.description ?? '');
+  const [owner, setOwner] = useState(step?.owner ?? '');
+  const [dueDate, setDueDate] = useState(step?.dueDate ?? '');
+  const [goalId, setGoalId] = useState(step?.goalId === null || step === null ? '' : String(step.goalId));
+  const [practice, setPractice] = useState(step?.practice ?? '');
+  const [status, setStatus] = useState<keyof typeof actionStepStatusLabels>(step?.status ?? 'not_started');
   const [missingDate, setMissingDate] = useState(false);
-  const refused = refusedField(add.error, stepFields);
+  const refused = refusedField(mutation.error, stepFields);
   const errorOf = (field: StepField) =>
     field === 'dueDate' && missingDate ? 'Enter the due date.' : refused?.field === field ? refused.message : null;
   const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
     const field = missingDate ? 'dueDate' : refused?.field;
     if (field !== undefined) form.current?.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
-  }, [refused?.field, add.error, missingDate]);
+  }, [refused?.field, mutation.error, missingDate]);
   return (
     <form
       ref={form}
@@ -455,22 +585,23 @@ function NewActionStep({ plan, onDone }: { plan: Plan; onDone: (message: string)
         event.preventDefault();
         setMissingDate(dueDate === '');
         if (dueDate === '') return;
-        add.mutate(
-          {
-            description: description.trim(),
-            owner: owner.trim(),
-            dueDate,
-            status,
-            goalId: goalId === '' ? null : Number(goalId),
-            practice: practice === '' ? null : (practice as (typeof turnaroundPractices)[number]['key']),
-          },
-          { onSuccess: () => onDone('The action step is added.') },
-        );
+        const fields = {
+          description: description.trim(),
+          owner: owner.trim(),
+          dueDate,
+          goalId: goalId === '' ? null : Number(goalId),
+          practice: practice === '' ? null : (practice as (typeof turnaroundPractices)[number]['key']),
+        };
+        if (step === null) add.mutate({ ...fields, status }, { onSuccess: () => onDone('The action step is added.') });
+        else
+          update.mutate({ partId: step.id, body: fields }, { onSuccess: () => onDone('The action step is changed.') });
       }}
     >
-      <h3 id={`${id}-heading`}>Add an action step</h3>
-      {add.isError && refused === null ? (
-        <ErrorAlert heading="The action step could not be added" error={add.error} />
+      <FormHeading id={`${id}-heading`} focus={step !== null}>
+        {step === null ? 'Add an action step' : 'Change the action step'}
+      </FormHeading>
+      {mutation.isError && refused === null ? (
+        <ErrorAlert heading="The action step could not be saved" error={mutation.error} />
       ) : null}
       <PlanField id={`${id}-description`} label="Action step" hint="What will be done" error={errorOf('description')}>
         <Textarea
@@ -539,23 +670,27 @@ function NewActionStep({ plan, onDone }: { plan: Plan; onDone: (message: string)
           </Select>
         </PlanField>
       </div>
-      <PlanField id={`${id}-status`} label="Status" error={errorOf('status')}>
-        <Select
-          id={`${id}-status`}
-          name="status"
-          value={status}
-          onChange={(e: FieldChange) => setStatus(e.target.value as keyof typeof actionStepStatusLabels)}
-        >
-          {Object.entries(actionStepStatusLabels).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </Select>
-      </PlanField>
-      <Button type="submit" disabled={add.isPending}>
-        {add.isPending ? 'Adding…' : 'Add the action step'}
-      </Button>
+      {step === null ? (
+        <PlanField id={`${id}-status`} label="Status" error={errorOf('status')}>
+          <Select
+            id={`${id}-status`}
+            name="status"
+            value={status}
+            onChange={(e: FieldChange) => setStatus(e.target.value as keyof typeof actionStepStatusLabels)}
+          >
+            {Object.entries(actionStepStatusLabels).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </Select>
+        </PlanField>
+      ) : null}
+      <FormButtons
+        pending={mutation.isPending}
+        label={step === null ? 'Add the action step' : 'Save the action step'}
+        onCancel={step === null ? undefined : () => onDone('')}
+      />
     </form>
   );
 }

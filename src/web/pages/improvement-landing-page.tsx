@@ -15,6 +15,7 @@ import {
 import type { CurrentUser } from '../../server/api/auth.ts';
 import type { OrgRef } from '../../server/api/orgs.ts';
 import { useSession } from '../api/auth.ts';
+import { frameworkLibraryPath } from '../api/frameworks.ts';
 import {
   improvementSectionPath,
   orgImprovementPath,
@@ -71,7 +72,10 @@ export function ImprovementLandingPage() {
           </AlertText>
         </Alert>
       ) : user.role === 'vendor' ? (
-        <AssignedVisits />
+        <>
+          <AssignedVisits />
+          <FrameworkLibraryLink user={user} />
+        </>
       ) : (
         <>
           {user.scope.orgCode !== null && (user.scope.level === 'school' || user.scope.level === 'district') ? (
@@ -84,9 +88,27 @@ export function ImprovementLandingPage() {
           )}
           {isStateUser(user) ? <ScheduleVisit /> : null}
           <VisitsInScope user={user} />
+          <FrameworkLibraryLink user={user} />
         </>
       )}
     </>
+  );
+}
+
+/** The way to the framework library: read by everyone, changed by state administrators. */
+function FrameworkLibraryLink({ user }: { user: CurrentUser }) {
+  return (
+    <section aria-labelledby="imp-frameworks" className="margin-top-5">
+      <h2 id="imp-frameworks">Frameworks</h2>
+      <p className="ssos-readable">
+        <Link to={frameworkLibraryPath} className="usa-link ssos-strong-link">
+          Framework library
+        </Link>
+        : the Conditions for School Effectiveness, the District Standards and Indicators, the Turnaround Practices and
+        the behavioral health tools, each with its rating scale and versions
+        {user.role === 'state_admin' ? '; correct their wording in a new version and publish it' : ''}.
+      </p>
+    </section>
   );
 }
 

@@ -31,6 +31,7 @@ import {
 import { useDocumentTitle } from '../components/document-title.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { LoadingStatus } from '../components/loading-status.tsx';
+import { PlanCoverForm, PlanCoverView } from '../components/plan-cover.tsx';
 import { PlanDashboardSection } from '../components/plan-dashboard.tsx';
 import {
   describedBy,
@@ -187,6 +188,11 @@ function PlanView({ plan, isTeam }: { plan: Plan; isTeam: boolean }) {
             </a>
           </li>
           <li>
+            <a href="#plan-cover" className="usa-link">
+              Cover: title, period, signature, dates submitted, designation
+            </a>
+          </li>
+          <li>
             <a href="#plan-sections" className="usa-link">
               Plan sections: executive summary, {practiceCount} Turnaround Practices, financial plan, stakeholders
             </a>
@@ -224,7 +230,8 @@ function PlanView({ plan, isTeam }: { plan: Plan; isTeam: boolean }) {
       </nav>
       <PlanDashboardSection planId={plan.id} />
       <PlanComments plan={plan} />
-      {plan.permissions.edit ? <SectionsForm key={plan.id} plan={plan} /> : <SectionsView plan={plan} />}
+      {plan.permissions.edit ? <PlanCoverForm key={`cover-${plan.id}`} plan={plan} /> : <PlanCoverView plan={plan} />}
+      {plan.permissions.edit ? <SectionsForm key={`sections-${plan.id}`} plan={plan} /> : <SectionsView plan={plan} />}
       <PlanGoals plan={plan} />
       <PlanBenchmarks plan={plan} isTeam={isTeam} />
       <PlanActionSteps plan={plan} isTeam={isTeam} />
@@ -299,13 +306,12 @@ type Blocks = Plan['blocks'];
 function SectionsForm({ plan }: { plan: Plan }) {
   const id = useId();
   const update = useUpdatePlan(plan.id);
-  const [title, setTitle] = useState(plan.title);
   const [summary, setSummary] = useState(plan.executiveSummary);
   const [financial, setFinancial] = useState(plan.financialPlan);
   const [blocks, setBlocks] = useState<Blocks>(plan.blocks);
   const [stakeholders, setStakeholders] = useState(plan.stakeholders);
   const [saved, setSaved] = useState(false);
-  const refused = refusedField(update.error, ['title', 'executiveSummary', 'financialPlan', 'stakeholders', 'blocks']);
+  const refused = refusedField(update.error, ['executiveSummary', 'financialPlan', 'stakeholders', 'blocks']);
   const errorOf = (field: string) => (refused?.field === field ? refused.message : null);
   const form = useRef<HTMLFormElement>(null);
   const refusedName = refused?.field;
@@ -333,7 +339,6 @@ function SectionsForm({ plan }: { plan: Plan }) {
           event.preventDefault();
           setSaved(false);
           const body: PlanUpdateBody = {
-            title: title.trim(),
             executiveSummary: summary,
             financialPlan: financial,
             blocks,
@@ -347,18 +352,6 @@ function SectionsForm({ plan }: { plan: Plan }) {
         {update.isError && refused === null ? (
           <ErrorAlert heading="The sections could not be saved" error={update.error} />
         ) : null}
-        <PlanField id={`${id}-title`} label="Title" error={errorOf('title')}>
-          <TextInput
-            id={`${id}-title`}
-            name="title"
-            type="text"
-            value={title}
-            maxLength={300}
-            validationStatus={errorOf('title') !== null ? 'error' : undefined}
-            onChange={(e: FieldChange) => setTitle(e.target.value)}
-            {...describedBy(`${id}-title`, false, errorOf('title'))}
-          />
-        </PlanField>
         <PlanField
           id={`${id}-summary`}
           label="Executive summary"

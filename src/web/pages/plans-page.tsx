@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { Breadcrumb, BreadcrumbBar, BreadcrumbLink, Button, Select, Table, TextInput } from '@trussworks/react-uswds';
+import { Breadcrumb, BreadcrumbBar, BreadcrumbLink, Button, Select, Table } from '@trussworks/react-uswds';
 import { ScrollRegion } from '../components/ewis-scroll-region.tsx';
 import { isOrgInScope } from '../../core/access/roles.ts';
 import { useCurrentUser } from '../api/auth.ts';
@@ -23,11 +23,11 @@ import {
   formatDate,
   formatGoalCounts,
   formatPeriod,
-  formatSchoolYear,
   planKindLabels,
   PlanField,
   PlanStatusTag,
   refusedField,
+  TitleAndPeriodFields,
   type FieldChange,
 } from '../components/plan-format.tsx';
 
@@ -234,53 +234,20 @@ function StartPlan({ orgCode, orgName, plans }: { orgCode: string; orgName: stri
           <option value="improvement">{planKindLabels.improvement}</option>
         </Select>
       </PlanField>
-      <PlanField id={`${id}-title`} label="Title" error={errorOf('title')}>
-        <TextInput
-          id={`${id}-title`}
-          name="title"
-          type="text"
-          value={title}
-          maxLength={300}
-          validationStatus={errorOf('title') !== null ? 'error' : undefined}
-          onChange={(e: FieldChange) => {
-            setTitle(e.target.value);
-            setTitleTouched(true);
-          }}
-          {...describedBy(`${id}-title`, false, errorOf('title'))}
-        />
-      </PlanField>
-      <div className="ssos-date-pair">
-        <PlanField id={`${id}-start`} label="First school year" error={errorOf('startYear')}>
-          <Select
-            id={`${id}-start`}
-            name="startYear"
-            value={startYear}
-            onChange={(e: FieldChange) => setStartYear(e.target.value)}
-            {...describedBy(`${id}-start`, false, errorOf('startYear'))}
-          >
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {formatSchoolYear(y)}
-              </option>
-            ))}
-          </Select>
-        </PlanField>
-        <PlanField id={`${id}-end`} label="Last school year" error={errorOf('endYear')}>
-          <Select
-            id={`${id}-end`}
-            name="endYear"
-            value={endYear}
-            onChange={(e: FieldChange) => setEndYear(e.target.value)}
-            {...describedBy(`${id}-end`, false, errorOf('endYear'))}
-          >
-            {years.map((y) => (
-              <option key={y} value={y}>
-                {formatSchoolYear(y)}
-              </option>
-            ))}
-          </Select>
-        </PlanField>
-      </div>
+      <TitleAndPeriodFields
+        id={id}
+        title={title}
+        startYear={startYear}
+        endYear={endYear}
+        years={years}
+        errorOf={errorOf}
+        onTitle={(value) => {
+          setTitle(value);
+          setTitleTouched(true);
+        }}
+        onStartYear={setStartYear}
+        onEndYear={setEndYear}
+      />
       <Button type="submit" disabled={create.isPending}>
         {create.isPending ? 'Starting…' : 'Start the plan'}
       </Button>

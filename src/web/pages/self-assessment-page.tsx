@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {
   Alert,
@@ -17,12 +17,17 @@ import {
   Textarea,
 } from '@trussworks/react-uswds';
 import { isApiError } from '../api/client.ts';
+import { selfAssessmentLimits } from '../../core/frameworks/self-assessment.ts';
 import {
+  attachmentUrl,
   improvementSectionPath,
   orgImprovementPath,
   selfAssessmentPdfUrl,
+  useAddAttachment,
+  useAddMembers,
   useConsensus,
   useMemberRatings,
+  useRemoveAttachment,
   useSelfAssessment,
   useSelfAssessmentTransition,
   type SelfAssessment,
@@ -30,6 +35,10 @@ import {
 import { useDocumentTitle } from '../components/document-title.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import {
+  apiFieldError,
+  described,
+  Field,
+  formatBytes,
   formatDate,
   groupByArea,
   IndicatorTitle,
@@ -38,6 +47,12 @@ import {
   StatusTag,
   type Item,
 } from '../components/improvement-format.tsx';
+import {
+  emptyMembers,
+  MemberRows,
+  namedMembers,
+  type MemberDraft,
+} from '../components/improvement-self-assessments.tsx';
 import { LoadingStatus } from '../components/loading-status.tsx';
 
 /**
@@ -140,10 +155,14 @@ function SelfAssessmentView({ data }: { data: SelfAssessment }) {
       {editable ? (
         <>
           <MemberRatings data={data} indicators={indicators} editable />
+          <EvidenceFiles data={data} indicators={indicators} />
           <ConsensusForm data={data} editable />
         </>
       ) : (
-        <CompletedRatings data={data} indicators={indicators} />
+        <>
+          <CompletedRatings data={data} indicators={indicators} />
+          <EvidenceFiles data={data} indicators={indicators} />
+        </>
       )}
       <Completion data={data} />
     </>
@@ -175,7 +194,297 @@ function Team({ data }: { data: SelfAssessment }) {
           ))}
         </tbody>
       </Table>
+      {data.status === 'draft' ? <AddMembers data={data} /> : null}
     </section>
+  );
+}
+
+/** Adds named members to the team of a draft self-assessment; the server's message beside the rows. */
+function AddMembers({ data }: { data: SelfAssessment }) {
+  const id = useId();
+  const add = useAddMembers(data.id);
+  const [members, setMembers] = useState<MemberDraft[]>(() => emptyMembers(1));
+  const [missing, setMissing] = useState(false);
+  const [added, setAdded] = useState<string[]>([]);
+  const refused = apiFieldError(add.error);
+  const memberError = missing
+    ? 'Enter the name of at least one new member'
+    : refused !== null && refused.field.startsWith('members')
+      ? refused.message
+      : null;
+  return (
+    <form
+      className="usa-form usa-form--large maxw-none"
+      aria-labelledby={`${id}-heading`}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        setAdded([]);
+        const named = namedMembers(members);
+        setMissing(named.length === 0);
+        if (named.length === 0) return;
+        add.mutate(
+          { members: named },
+          {
+            onSuccess: () => {
+              setAdded(named.map((m) => m.name));
+              setMembers(emptyMembers(1));
+            },
+          },
+        );
+      }}
+    >
+      <h3 id={`${id}-heading`}>Add team members</h3>
+      <MemberRows
+        legend="New team members"
+        labelPrefix="New member"
+        members={members}
+        error={memberError}
+        onChange={setMembers}
+      />
+      {add.isError && memberError === null ? (
+        <ErrorAlert heading="The members could not be added" error={add.error} />
+      ) : null}
+      {added.length > 0 ? (
+        <Alert type="success" slim role="status" className="margin-top-3">
+          <AlertText>
+            {added.join(', ')} {added.length === 1 ? 'is' : 'are'} added to the team.
+          </AlertText>
+        </Alert>
+      ) : null}
+      <Button type="submit" disabled={add.isPending}>
+        {add.isPending ? 'Adding…' : 'Add to the team'}
+      </Button>
+    </form>
+  );
+}
+
+/** Links to the evidence files attached to one indicator, to show beside its ratings and evidence notes. */
+function IndicatorFiles({ data, code }: { data: SelfAssessment; code: string }) {
+  const files = data.attachments.filter((a) => a.indicatorCode === code);
+  if (files.length === 0) return null;
+  return (
+    <p className="margin-y-1">
+      <span className="text-bold">Evidence files: </span>
+      {files.map((f, i) => (
+        <span key={f.id}>
+          {i > 0 ? ', ' : ''}
+          <a href={attachmentUrl(data.id, f.id)} className="usa-link">
+            {f.fileName}
+          </a>
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/**
+ * The evidence files of the self-assessment, each with the indicator it supports and the member who brought it, to
+ * download; while a draft, attaching a file (the limits the server enforces are shown) and removing one.
+ */
+function EvidenceFiles({ data, indicators }: { data: SelfAssessment; indicators: Item[] }) {
+  const remove = useRemoveAttachment(data.id);
+  const [notice, setNotice] = useState('');
+  const editable = data.status === 'draft';
+  const indicator = (code: string | null) => indicators.find((i) => i.code === code);
+  const member = (memberId: number | null) => data.team.find((m) => m.id === memberId);
+  return (
+    <section aria-labelledby="sa-files" className="margin-top-5">
+      <h2 id="sa-files">Evidence files</h2>
+      <p className="ssos-readable">
+        Documents behind the ratings, such as meeting minutes, walkthrough notes or data reports. Each file is kept in
+        ssos with the indicator it is evidence for and the team member who brought it, next to that member’s evidence
+        notes.
+      </p>
+      {notice !== '' ? (
+        <Alert type="success" slim role="status" className="margin-bottom-2">
+          <AlertText>{notice}</AlertText>
+        </Alert>
+      ) : null}
+      {remove.isError ? <ErrorAlert heading="The file could not be removed" error={remove.error} /> : null}
+      {data.attachments.length === 0 ? (
+        <p>No evidence file is attached yet.</p>
+      ) : (
+        <Table fullWidth striped stackedStyle="headers" caption="The evidence files of the self-assessment">
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col">Evidence for</th>
+              <th scope="col">Brought by</th>
+              <th scope="col">Size</th>
+              <th scope="col">Attached</th>
+              {editable ? <th scope="col">Remove</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {data.attachments.map((a) => {
+              const item = indicator(a.indicatorCode);
+              return (
+                <tr key={a.id}>
+                  <th scope="row" data-label="File">
+                    <a href={attachmentUrl(data.id, a.id)} className="usa-link">
+                      {a.fileName}
+                    </a>
+                  </th>
+                  <td data-label="Evidence for">
+                    {item !== undefined ? `${item.code} ${item.title}` : 'The whole self-assessment'}
+                  </td>
+                  <td data-label="Brought by">{member(a.memberId)?.name ?? '—'}</td>
+                  <td data-label="Size">{formatBytes(a.sizeBytes)}</td>
+                  <td data-label="Attached">{formatDate(a.uploadedAt)}</td>
+                  {editable ? (
+                    <td data-label="Remove">
+                      <Button
+                        type="button"
+                        unstyled
+                        className="usa-link"
+                        disabled={remove.isPending}
+                        onClick={() => {
+                          if (!window.confirm(`Remove the file “${a.fileName}”?`)) return;
+                          setNotice('');
+                          remove.mutate(a.id, { onSuccess: () => setNotice(`${a.fileName} is removed.`) });
+                        }}
+                      >
+                        Remove<span className="usa-sr-only"> {a.fileName}</span>
+                      </Button>
+                    </td>
+                  ) : null}
+                </tr>
+              );
+            })}
+          </tbody>
+        </Table>
+      )}
+      {editable ? (
+        <AttachFile data={data} indicators={indicators} onDone={setNotice} />
+      ) : (
+        <p className="usa-hint">The self-assessment is completed: reopen it to attach or remove files.</p>
+      )}
+    </section>
+  );
+}
+
+const maxMegabytes = formatBytes(selfAssessmentLimits.attachmentBytes);
+
+/** Attaches one evidence file, checked against the server's limits first; the server's messages beside the fields. */
+function AttachFile({
+  data,
+  indicators,
+  onDone,
+}: {
+  data: SelfAssessment;
+  indicators: Item[];
+  onDone: (message: string) => void;
+}) {
+  const id = useId();
+  const attach = useAddAttachment(data.id);
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [indicatorCode, setIndicatorCode] = useState('');
+  const [memberId, setMemberId] = useState('');
+  const [local, setLocal] = useState<string | null>(null);
+  const refused = apiFieldError(attach.error);
+  // The file's name, type and bytes are all "the file" to the person attaching it.
+  const fileError =
+    local ??
+    (refused !== null && ['fileName', 'contentType', 'contentBase64'].includes(refused.field) ? refused.message : null);
+  const errorOf = (field: string) => (refused?.field === field ? refused.message : null);
+  useEffect(() => {
+    if (fileError !== null) input.current?.focus();
+  }, [fileError]);
+  return (
+    <form
+      className="usa-form usa-form--large"
+      aria-labelledby={`${id}-heading`}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (file === null) return setLocal('Choose the file to attach');
+        if (file.size === 0) return setLocal(`${file.name} is empty`);
+        if (file.size > selfAssessmentLimits.attachmentBytes)
+          return setLocal(
+            `${file.name} is ${file.size.toLocaleString('en-US')} bytes; a file can be at most ${maxMegabytes} (${selfAssessmentLimits.attachmentBytes.toLocaleString('en-US')} bytes)`,
+          );
+        if (file.name.length > selfAssessmentLimits.fileNameLength)
+          return setLocal(`Shorten the file’s name to ${selfAssessmentLimits.fileNameLength} characters or fewer`);
+        setLocal(null);
+        attach.mutate(
+          {
+            file,
+            indicatorCode: indicatorCode === '' ? undefined : indicatorCode,
+            memberId: memberId === '' ? undefined : Number(memberId),
+          },
+          {
+            onSuccess: () => {
+              onDone(`${file.name} is attached.`);
+              setFile(null);
+              setIndicatorCode('');
+              setMemberId('');
+              if (input.current !== null) input.current.value = '';
+            },
+          },
+        );
+      }}
+    >
+      <h3 id={`${id}-heading`}>Attach an evidence file</h3>
+      <Field
+        id={`${id}-file`}
+        label="File"
+        hint={`Any kind of file up to ${maxMegabytes} (${selfAssessmentLimits.attachmentBytes.toLocaleString('en-US')} bytes), with a name of up to ${selfAssessmentLimits.fileNameLength} characters`}
+        error={fileError}
+      >
+        <input
+          ref={input}
+          id={`${id}-file`}
+          name="file"
+          type="file"
+          className={`usa-input padding-1 height-auto${fileError !== null ? ' usa-input--error' : ''}`}
+          onChange={(e) => {
+            setLocal(null);
+            setFile(e.target.files?.[0] ?? null);
+          }}
+          {...described(`${id}-file`, true, fileError)}
+        />
+      </Field>
+      <Field id={`${id}-indicator`} label="Evidence for (optional)" error={errorOf('indicatorCode')}>
+        <Select
+          id={`${id}-indicator`}
+          name="indicatorCode"
+          value={indicatorCode}
+          onChange={(e: React.ChangeEvent<HTMLSelectElement>) => setIndicatorCode(e.target.value)}
+          {...described(`${id}-indicator`, false, errorOf('indicatorCode'))}
+        >
+          <option value="">The whole self-assessment</option>
+          {indicators.map((i) => (
+            <option key={i.code} value={i.code}>
+              {i.code} {i.title}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field id={`${id}-member`} label="Brought by (optional)" error={errorOf('memberId')}>
+        <Select
+          id={`${id}-member`}
+          name="memberId"
+          value={memberId}
+          onChange={(e: React.ChangeEvent<HTMLSelectElement>) => setMemberId(e.target.value)}
+          {...described(`${id}-member`, false, errorOf('memberId'))}
+        >
+          <option value="">The team</option>
+          {data.team.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {attach.isError && refused === null ? (
+        <ErrorAlert heading="The file could not be attached" error={attach.error} />
+      ) : null}
+      <Button type="submit" disabled={attach.isPending}>
+        {attach.isPending ? 'Attaching…' : 'Attach the file'}
+      </Button>
+    </form>
   );
 }
 
@@ -337,6 +646,7 @@ function MemberForm({
                     />
                   </div>
                 </div>
+                <IndicatorFiles data={data} code={item.code} />
               </Fieldset>
             );
           })}
@@ -393,6 +703,7 @@ function CompletedRatings({ data, indicators }: { data: SelfAssessment; indicato
                   <td>
                     <span className="text-bold">{levelLabel(data.levels, c?.level ?? null)}</span>
                     {c !== undefined && c.notes !== '' ? <span className="display-block">{c.notes}</span> : null}
+                    <IndicatorFiles data={data} code={item.code} />
                   </td>
                   {data.team.map((m) => {
                     const r = data.memberRatings.find((x) => x.memberId === m.id && x.indicatorCode === item.code);

@@ -117,6 +117,8 @@ export async function updatePlanSections(
   id: number,
   set: {
     title: string;
+    startYear: number;
+    endYear: number;
     cover: object;
     executiveSummary: string;
     financialPlan: string;
@@ -129,6 +131,8 @@ export async function updatePlanSections(
     .updateTable('plans')
     .set({
       title: set.title,
+      start_year: set.startYear,
+      end_year: set.endYear,
       cover: JSON.stringify(set.cover),
       executive_summary: set.executiveSummary,
       financial_plan: set.financialPlan,
