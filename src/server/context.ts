@@ -18,6 +18,11 @@ export interface RequestContext {
   userAgent: string | null;
   requestId: string | null;
   now: Date;
+  /**
+   * The data version as the request began (db/data-version.ts), read at most once per request (with the session when
+   * signed in). Absent outside HTTP: read it from the database.
+   */
+  dataVersion?: () => Promise<string>;
   /** Called when an audit entry has been written for this request. */
   markAudited?: () => void;
 }

@@ -13,8 +13,19 @@ import type { Db } from '../../src/server/db/client.ts';
  */
 
 const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-/** Tables a refused request may legitimately touch: the audit of who tried, and the sessions and sign-in limits. */
-const volatileTables = new Set(['audit_log', 'audit_chain_head', 'sessions', 'sign_in_failures', 'account_lockouts']);
+/**
+ * Tables a refused request may legitimately touch: the audit of who tried, the sessions and sign-in limits, and the
+ * data version's ledger (a statement that changed no row still counts as a change there: the version may move
+ * without a change, never the other way round).
+ */
+const volatileTables = new Set([
+  'audit_log',
+  'audit_chain_head',
+  'sessions',
+  'sign_in_failures',
+  'account_lockouts',
+  'data_changes',
+]);
 
 /** The demo role used for a route, and the organization the scope parameter gets. */
 function callerOf(access: RegisteredRoute['access']): Role | null {

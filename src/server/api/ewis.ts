@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { interventionKinds, interventionStatuses } from '../services/ewis-service.ts';
+import { interventionKinds, interventionStatuses } from '../../core/ewis/interventions.ts';
 
 const riskLevel = z.enum(['high', 'moderate', 'low']);
 

@@ -4,8 +4,10 @@ import { isOrgInScope, type Role } from '../../core/access/roles.ts';
 import { normalizeOrgCode } from '../../core/orgs/organization.ts';
 import type { AuthUser, RequestContext } from '../context.ts';
 import type { Db } from '../db/client.ts';
+import { readDataVersion } from '../db/data-version.ts';
 import { findOrgPlacement } from '../db/repositories/org-repository.ts';
 import { resolveSession } from '../services/auth-service.ts';
+import { cachedByDataVersion } from '../services/report-cache.ts';
 import type { Access } from './access.ts';
 import { loadAuthSettings } from './auth-settings.ts';
 import { crossSiteProblem, STATE_CHANGING_METHODS } from './csrf.ts';
@@ -90,7 +92,9 @@ export function installAccessControl(app: FastifyInstance, db: Db, clock: () => 
     }
     const token = req.cookies?.[SESSION_COOKIE];
     const now = clock();
-    req.user = token ? await resolveSession(db, token, now, settings.idleMinutes) : null;
+    const session = token ? await resolveSession(db, token, now, settings.idleMinutes) : null;
+    req.user = session?.user ?? null;
+    let version: Promise<string> | undefined = session ? Promise.resolve(session.dataVersion) : undefined;
     req.ctx = {
       db,
       user: req.user,
@@ -98,6 +102,7 @@ export function installAccessControl(app: FastifyInstance, db: Db, clock: () => 
       userAgent: req.headers['user-agent'] ?? null,
       requestId: req.id,
       now,
+      dataVersion: () => (version ??= readDataVersion(db)),
       markAudited: () => {
         req.audited = true;
       },
@@ -116,7 +121,10 @@ export function installAccessControl(app: FastifyInstance, db: Db, clock: () => 
     if (!access || access.kind === 'public' || !access.scopeParam || !req.user) return;
     const raw = (req.params as Record<string, unknown>)[access.scopeParam];
     const code = typeof raw === 'string' ? normalizeOrgCode(raw) : null;
-    const placement = code ? await findOrgPlacement(db.kysely, code) : undefined;
+    // Kept per data version: organizations change with imports, not between requests.
+    const placement = code
+      ? await cachedByDataVersion(req.ctx, `org-placement|${code}`, () => findOrgPlacement(db.kysely, code))
+      : undefined;
     if (!placement) throw new AppError('not_found', `No organization has the code ${String(raw)}`);
     if (!isOrgInScope(req.user.scope, placement)) throw new AppError('out_of_scope');
   });

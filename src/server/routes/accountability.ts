@@ -22,6 +22,7 @@ import {
   whatIfReport,
 } from '../services/accountability-service.ts';
 import { levelsFrameworkValues, levelsResultsCsv, levelsResultsXlsx } from '../services/accountability-2012-service.ts';
+import { cachedJson } from '../services/report-cache.ts';
 import type { RouteDeps } from './deps.ts';
 
 export function registerAccountabilityRoutes(app: ZodApp, deps: RouteDeps): void {
@@ -68,15 +69,22 @@ export function registerAccountabilityRoutes(app: ZodApp, deps: RouteDeps): void
       querystring: OrgAccountabilityQuery,
       response: { 200: OrgAccountabilityReport, 400: ErrorResponse, 404: ErrorResponse },
     },
-    handler: async (req) =>
-      getOrgReport(
-        deps.db,
-        req.params.code,
-        req.query.year,
-        req.ctx.user !== null,
-        deps.config.reportingMinimum,
-        req.query.framework,
-      ),
+    // Kept per data version as the JSON sent (report-cache.ts): a repeat read sends the stored text.
+    handler: async (req, reply) => {
+      const signedIn = req.ctx.user !== null;
+      const { code } = req.params;
+      const { year, framework } = req.query;
+      const min = deps.config.reportingMinimum;
+      const json = await cachedJson(
+        req.ctx,
+        `accountability|${code}|${year ?? ''}|${framework ?? ''}|${signedIn ? 's' : 'p'}${min}`,
+        OrgAccountabilityReport,
+        () => getOrgReport(deps.db, code, year, signedIn, min, framework),
+      );
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .send(json as unknown as OrgAccountabilityReport);
+    },
   });
 
   app.route({

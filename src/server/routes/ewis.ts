@@ -23,6 +23,7 @@ import {
   addIntervention,
   auditRosterExport,
   ewisRoster,
+  ewisRosterJson,
   ewisProfilePdf,
   ewisStudentProfile,
   ewisSummary,
@@ -106,8 +107,11 @@ export function registerEwisRoutes(app: ZodApp, deps: RouteDeps): void {
       response: { 200: EwisRoster.or(z.any()), 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
     },
     handler: async (req, reply) => {
+      if (req.query.format === 'json')
+        return reply
+          .header('content-type', 'application/json; charset=utf-8')
+          .send((await ewisRosterJson(req.ctx, req.params.code, req.query)) as unknown as z.output<typeof EwisRoster>);
       const roster = await ewisRoster(req.ctx, req.params.code, req.query);
-      if (req.query.format === 'json') return roster;
       await auditRosterExport(req.ctx, roster.org.code, req.query.format, roster.items.length);
       const name = `early-warning-${roster.org.code}-${roster.run?.schoolYear ?? 'none'}`;
       if (req.query.format === 'csv')

@@ -19,7 +19,7 @@ import { findOrgByCode } from '../db/repositories/org-repository.ts';
 import {
   advanceChainHead,
   firstEntryOutsideChain,
-  insertChainedAudit,
+  insertChainedAudits,
   listAudit,
   listChainEntries,
   listUnchainedEntries,
@@ -91,12 +91,8 @@ async function backfillChain(trx: Kysely<Database>, head: ChainHeadRow, at: Date
   return next;
 }
 
-/**
- * Appends one entry to the audit log's hash chain. The chain head row is locked (SELECT ... FOR UPDATE) for the
- * transaction, so concurrent writers queue rather than both extending the same entry. Returns the entry's id.
- */
-export async function appendAuditEntry(db: Db, record: AuditRecord, at: Date): Promise<number> {
-  const clean: AuditRecord = {
+function cleanRecord(record: AuditRecord): AuditRecord {
+  return {
     ...record,
     userEmail: cleanText(record.userEmail),
     action: cleanText(record.action)!,
@@ -107,14 +103,82 @@ export async function appendAuditEntry(db: Db, record: AuditRecord, at: Date): P
     userAgent: cleanText(record.userAgent?.slice(0, 300) ?? null),
     requestId: cleanText(record.requestId),
   };
-  return inTransaction(db.kysely, async (trx) => {
-    const locked = await lockChainHeadForAppend(trx);
-    const head = locked.backfilled ? locked : await backfillChain(trx, locked, at);
-    const id = locked.nextId;
-    const prevHash = head.lastHash ?? GENESIS_HASH;
-    const hash = auditEntryHash({ ...clean, id, at: timestampText(at) }, prevHash, sha256Hex);
-    await insertChainedAudit(trx, { ...clean, id, at, prevHash, hash }, head.entries + 1);
-    return id;
+}
+
+/** An entry to append, with its time. */
+interface Appending {
+  record: AuditRecord;
+  at: Date;
+}
+
+/**
+ * Appends entries, in order, to the audit log's hash chain in the caller's transaction. The chain head row is locked
+ * (SELECT ... FOR UPDATE) until the transaction ends, so concurrent writers queue rather than both extending the same
+ * entry. Returns the entries' ids.
+ */
+async function appendChained(trx: Kysely<Database>, items: readonly Appending[]): Promise<number[]> {
+  const locked = await lockChainHeadForAppend(trx, items.length);
+  const head = locked.backfilled ? locked : await backfillChain(trx, locked, items[0]!.at);
+  let prevHash = head.lastHash ?? GENESIS_HASH;
+  const rows = items.map(({ record, at }, i) => {
+    const id = locked.nextIds[i]!;
+    const hash = auditEntryHash({ ...record, id, at: timestampText(at) }, prevHash, sha256Hex);
+    const row = { ...record, id, at, prevHash, hash };
+    prevHash = hash;
+    return row;
+  });
+  await insertChainedAudits(trx, rows, head.entries + rows.length);
+  return rows.map((r) => r.id);
+}
+
+/** Entries waiting for the next group commit, per database. */
+interface AuditQueue {
+  pending: (Appending & { resolve: (id: number) => void; reject: (e: unknown) => void })[];
+  flushing: boolean;
+}
+
+const queues = new WeakMap<Db, AuditQueue>();
+const MAX_BATCH = 500;
+
+/**
+ * Group commit: while one transaction appends entries, the entries that arrive wait and are then appended together
+ * in the next (one lock of the chain head, one insert, one commit for all of them). Each caller's promise settles
+ * only when its own entry is committed, or fails with the batch: nothing is acknowledged before it is stored.
+ */
+async function flushAuditQueue(db: Db, queue: AuditQueue): Promise<void> {
+  queue.flushing = true;
+  try {
+    while (queue.pending.length > 0) {
+      const batch = queue.pending.splice(0, MAX_BATCH);
+      try {
+        const ids = await db.kysely.transaction().execute((trx) => appendChained(trx, batch));
+        batch.forEach((p, i) => p.resolve(ids[i]!));
+      } catch (e) {
+        for (const p of batch) p.reject(e);
+      }
+    }
+  } finally {
+    queue.flushing = false;
+  }
+}
+
+/**
+ * Appends one entry to the audit log's hash chain and returns its id once it is committed. Inside a transaction the
+ * entry is part of it (it commits or rolls back with the change it records); otherwise it joins the next group
+ * commit of entries from concurrent requests.
+ */
+export async function appendAuditEntry(db: Db, record: AuditRecord, at: Date): Promise<number> {
+  const clean = cleanRecord(record);
+  if (db.kysely.isTransaction) return (await appendChained(db.kysely, [{ record: clean, at }]))[0]!;
+  let queue = queues.get(db);
+  if (queue === undefined) {
+    queue = { pending: [], flushing: false };
+    queues.set(db, queue);
+  }
+  const q = queue;
+  return new Promise<number>((resolve, reject) => {
+    q.pending.push({ record: clean, at, resolve, reject });
+    if (!q.flushing) void flushAuditQueue(db, q);
   });
 }
 

@@ -3,12 +3,11 @@ import { AppError } from '../../core/errors.ts';
 import { decideSignInAttempt, describeWait, shouldLockAccount } from '../../core/auth/sign-in-throttle.ts';
 import type { AuthUser, RequestContext } from '../context.ts';
 import type { Db } from '../db/client.ts';
-import { findUserByEmail, findUserById, recordSignIn, type UserRow } from '../db/repositories/user-repository.ts';
+import { findSessionUser, findUserByEmail, recordSignIn, type UserRow } from '../db/repositories/user-repository.ts';
 import {
   clearSignInFailures,
   countAccountFailures,
   deleteSession,
-  findLiveSession,
   findLockout,
   insertSession,
   lockAccount,
@@ -160,6 +159,12 @@ export async function signOut(ctx: RequestContext, token: string): Promise<void>
 // Writing last_seen_at on every request would make every read a write; once a minute is enough.
 const TOUCH_INTERVAL_MS = 60_000;
 
+/** A live session's user, and the data version read with it. */
+export interface ResolvedSession {
+  user: AuthUser;
+  dataVersion: string;
+}
+
 /**
  * The user a session token belongs to, when the session is live and the user active; null otherwise. A session
  * ends at its absolute expiry, or when unused for `idleMinutes` (default from SSOS_SESSION_IDLE_MINUTES).
@@ -169,16 +174,15 @@ export async function resolveSession(
   token: string,
   now: Date,
   idleMinutes = loadAuthSettings().idleMinutes,
-): Promise<AuthUser | null> {
+): Promise<ResolvedSession | null> {
   const tokenHash = hashToken(token);
-  const session = await findLiveSession(db.kysely, tokenHash, now);
-  if (!session) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() > idleMinutes * 60_000) {
+  const found = await findSessionUser(db.kysely, tokenHash, now);
+  if (!found) return null;
+  if (now.getTime() - found.lastSeenAt.getTime() > idleMinutes * 60_000) {
     await deleteSession(db.kysely, tokenHash);
     return null;
   }
-  const user = await findUserById(db.kysely, session.userId);
-  if (!user || !user.active) return null;
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await touchSession(db.kysely, tokenHash, now);
-  return toAuthUser(user);
+  if (!found.user.active) return null;
+  if (now.getTime() - found.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await touchSession(db.kysely, tokenHash, now);
+  return { user: toAuthUser(found.user), dataVersion: found.dataVersion };
 }

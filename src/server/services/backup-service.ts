@@ -7,6 +7,7 @@ import { finished } from 'node:stream/promises';
 import { sql, type Kysely } from 'kysely';
 import { AppError } from '../../core/errors.ts';
 import type { Db } from '../db/client.ts';
+import { dataVersionSql } from '../db/data-version.ts';
 import type { Database } from '../db/schema.ts';
 
 /**
@@ -21,8 +22,9 @@ const FORMAT = 'ssos-backup';
 const FORMAT_VERSION = 1;
 const FETCH_ROWS = 2000;
 const INSERT_ROWS = 2000;
-// The migration runner's own table: both databases must have the same migrations, checked, not copied.
-const SKIPPED_TABLES = new Set(['schema_migrations']);
+// The migration runner's own table: both databases must have the same migrations, checked, not copied. The data
+// version's ledger: not data; a restore moves the restored database's version past its own (see restoreBackup).
+const SKIPPED_TABLES = new Set(['schema_migrations', 'data_changes']);
 // A database holding any of these is not empty: a restore would overwrite someone's data.
 const DATA_TABLES = ['organizations', 'users', 'students', 'audit_log'];
 
@@ -316,6 +318,7 @@ export async function restoreBackup(
           `The database at ${db.location} already holds data (${held.join(', ')}): restore into a new, empty database, or pass --replace to overwrite it`,
         );
     }
+    const { rows: versionRows } = await sql<{ v: string }>`SELECT ${dataVersionSql} AS v`.execute(trx);
     await sql.raw(`TRUNCATE ${tables.map((t) => ident(t.name)).join(', ')} RESTART IDENTITY CASCADE`).execute(trx);
 
     let current: { info: TableInfo; target: string; columns: string[]; rows: number } | null = null;
@@ -407,6 +410,11 @@ export async function restoreBackup(
         'bad_request',
         `${file} ends before the backup does (the file is truncated): nothing was restored`,
       );
+    // Everything kept for this database's data (report-cache.ts) must go: the version after the restore is one more
+    // than before it, whatever the restored data's own history.
+    await sql`WITH gone AS (DELETE FROM data_changes) INSERT INTO data_changes (n) VALUES (${BigInt(versionRows[0]!.v) + 1n})`.execute(
+      trx,
+    );
     return { schemaVersion: header.schemaVersion, tables: tableCount, rows: total };
   });
 }

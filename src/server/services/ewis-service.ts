@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { z } from 'zod';
 import { AppError } from '../../core/errors.ts';
 import { buildEwisExamples, featureNames, type EwisExample, type EwisRecords } from '../../core/ewis/features.ts';
 import {
@@ -20,7 +21,10 @@ import type {
 import type { Db } from '../db/client.ts';
 import type { RequestContext } from '../context.ts';
 import { findOrgPlacement } from '../db/repositories/org-repository.ts';
+import { EwisRoster } from '../api/ewis.ts';
+import type { interventionKinds, interventionStatuses } from '../../core/ewis/interventions.ts';
 import { writeAudit } from './audit-service.ts';
+import { cachedByDataVersion } from './report-cache.ts';
 import { renderProfilePdf } from './ewis-profile-pdf.ts';
 import { tableCsv, tableXlsx } from './table-export.ts';
 
@@ -384,21 +388,17 @@ async function schoolIdsWithin(db: Db, orgId: number): Promise<number[]> {
   return rows.rows.map((r) => r.id);
 }
 
-/**
- * The early-warning roster of a school, or of a district's or region's schools: each student's milestone, risk level
- * and reasons, programs, attendance this year so far and open interventions. Student-level: the caller's scope was
- * checked on the organization, and the read is audited with the students returned.
- */
-export async function ewisRoster(ctx: RequestContext, orgCode: string, query: RosterQuery) {
-  const org = await ctx.db.kysely
+/** Reads the roster from the database (`ewisRoster` keeps it per data version and audits each read). */
+async function buildRoster(db: Db, orgCode: string, query: RosterQuery): Promise<BuiltRoster> {
+  const org = await db.kysely
     .selectFrom('organizations')
     .select(['id', 'code', 'name', 'level'])
     .where('code', '=', orgCode)
     .executeTakeFirst();
   if (!org) throw new AppError('not_found', `No organization has the code ${orgCode}`);
-  const run = await latestEwisRun(ctx.db, query.year);
-  if (!run) return { run: null, org: { code: org.code, name: org.name }, items: [] as RosterRow[] };
-  const schoolIds = await schoolIdsWithin(ctx.db, org.id);
+  const run = await latestEwisRun(db, query.year);
+  if (!run) return rosterOf(org, null, { run: null, org: { code: org.code, name: org.name }, items: [] });
+  const schoolIds = await schoolIdsWithin(db, org.id);
   const rows = await sql<{
     student_id: string;
     school_code: string;
@@ -433,7 +433,7 @@ export async function ewisRoster(ctx: RequestContext, orgCode: string, query: Ro
         : query.sort === 'student'
           ? sql`s.student_id`
           : sql`s.probability NULLS LAST, s.student_id`
-    }`.execute(ctx.db.kysely);
+    }`.execute(db.kysely);
   const items: RosterRow[] = rows.rows.map((r) => ({
     studentId: r.student_id,
     school: { code: r.school_code, name: r.school_name },
@@ -452,18 +452,66 @@ export async function ewisRoster(ctx: RequestContext, orgCode: string, query: Ro
         : null,
     activeInterventions: r.active,
   }));
-  await writeAudit(ctx, {
-    action: 'read',
-    resourceType: 'ewis_roster',
-    resourceId: org.code,
-    orgId: org.id,
-    detail: { runId: run.id, students: items.map((i) => i.studentId) },
-  });
-  return {
+  return rosterOf(org, run.id, {
     run: { id: run.id, schoolYear: run.school_year, createdAt: new Date(run.created_at).toISOString() },
     org: { code: org.code, name: org.name },
     items,
-  };
+  });
+}
+
+/** A roster as kept per data version: the body, its JSON text, and what its audit entry records. */
+interface BuiltRoster {
+  body: RosterBody;
+  json: string;
+  orgId: number;
+  runId: number | null;
+}
+
+type RosterBody = {
+  run: { id: number; schoolYear: number; createdAt: string } | null;
+  org: { code: string; name: string };
+  items: RosterRow[];
+};
+
+function rosterOf(org: { id: number }, runId: number | null, body: RosterBody): BuiltRoster {
+  return { body, json: JSON.stringify(z.encode(EwisRoster, body)), orgId: org.id, runId };
+}
+
+/**
+ * The roster for the data version the request began at (kept per version: report-cache.ts), its read audited with
+ * the students returned. The body is shared by every reader of that version: do not change it.
+ */
+async function readRoster(ctx: RequestContext, orgCode: string, query: RosterQuery): Promise<BuiltRoster> {
+  const key = `ewis-roster|${orgCode}|${query.year ?? ''}|${query.level ?? ''}|${query.grade ?? ''}|${query.sort}`;
+  const built = await cachedByDataVersion(
+    ctx,
+    key,
+    () => buildRoster(ctx.db, orgCode, query),
+    (r) => r.json.length,
+  );
+  if (built.runId !== null)
+    await writeAudit(ctx, {
+      action: 'read',
+      resourceType: 'ewis_roster',
+      resourceId: built.body.org.code,
+      orgId: built.orgId,
+      detail: { runId: built.runId, students: built.body.items.map((i) => i.studentId) },
+    });
+  return built;
+}
+
+/**
+ * The early-warning roster of a school, or of a district's or region's schools: each student's milestone, risk level
+ * and reasons, programs, attendance this year so far and open interventions. Student-level: the caller's scope was
+ * checked on the organization, and the read is audited with the students returned.
+ */
+export async function ewisRoster(ctx: RequestContext, orgCode: string, query: RosterQuery): Promise<RosterBody> {
+  return (await readRoster(ctx, orgCode, query)).body;
+}
+
+/** The roster as the JSON text the API sends (see `ewisRoster`). */
+export async function ewisRosterJson(ctx: RequestContext, orgCode: string, query: RosterQuery): Promise<string> {
+  return (await readRoster(ctx, orgCode, query)).json;
 }
 
 /** The roster columns an export may carry: a safelist (no address, no race, no birth date). */
@@ -609,19 +657,6 @@ export async function ewisProfilePdf(ctx: RequestContext, studentId: string): Pr
     generatedBy: ctx.user ? `${ctx.user.displayName} (${ctx.user.email})` : 'the system',
   });
 }
-
-export const interventionKinds = [
-  'attendance',
-  'behavior',
-  'academic_ela',
-  'academic_math',
-  'course_recovery',
-  'mentoring',
-  'family_engagement',
-  'counseling',
-  'other',
-] as const;
-export const interventionStatuses = ['planned', 'active', 'completed', 'discontinued'] as const;
 
 export interface InterventionInput {
   kind: (typeof interventionKinds)[number];

@@ -84,37 +84,47 @@ export async function advanceChainHead(
 }
 
 /**
- * Locks the chain head until the transaction ends (one appender at a time), and takes the next audit id from the
- * identity sequence under that lock, so ids follow chain order. One round trip: appends are on every audited read.
+ * Locks the chain head until the transaction ends (one appender at a time), and takes the next `count` audit ids
+ * from the identity sequence under that lock, so ids follow chain order. One round trip: appends are on every
+ * audited read.
  */
-export async function lockChainHeadForAppend(trx: Q): Promise<ChainHeadRow & { nextId: number }> {
+export async function lockChainHeadForAppend(trx: Q, count = 1): Promise<ChainHeadRow & { nextIds: number[] }> {
   const r = await sql<{
     last_id: number | null;
     last_hash: string | null;
     entries: number;
     backfilled: boolean;
-    next_id: string | number;
-  }>`SELECT last_id, last_hash, entries, backfilled, nextval(pg_get_serial_sequence('audit_log', 'id')) AS next_id
+    next_ids: (string | number)[];
+  }>`SELECT last_id, last_hash, entries, backfilled,
+      ARRAY(SELECT nextval(pg_get_serial_sequence('audit_log', 'id')) FROM generate_series(1, ${count}) ORDER BY 1) AS next_ids
     FROM audit_chain_head WHERE id = 1 FOR UPDATE`.execute(trx);
   const row = r.rows[0]!;
-  return { ...toHead(row), nextId: Number(row.next_id) };
+  return { ...toHead(row), nextIds: row.next_ids.map(Number) };
 }
 
-/** Inserts an entry whose id, time and hashes are decided, and makes it the chain head, in one statement. */
-export async function insertChainedAudit(trx: Q, r: ChainedAuditRecord, entries: number): Promise<void> {
+/**
+ * Inserts entries whose ids, times and hashes are decided (in chain order), and makes the last one the chain head,
+ * in one statement. `entries` is the chain's length after them.
+ */
+export async function insertChainedAudits(trx: Q, rs: readonly ChainedAuditRecord[], entries: number): Promise<void> {
+  const last = rs.at(-1);
+  if (last === undefined) return;
+  const rows = rs.map(
+    (r) => sql`(${r.id}, ${r.at}, ${r.userId}, ${r.userEmail}, ${r.action}, ${r.resourceType}, ${r.resourceId},
+        ${r.orgId}, ${JSON.stringify(r.detail)}::jsonb, ${r.ip}, ${r.userAgent}, ${r.requestId}, ${r.prevHash},
+        ${r.hash})`,
+  );
   await sql`WITH entry AS (
       INSERT INTO audit_log
         (id, at, user_id, user_email, action, resource_type, resource_id, org_id, detail, ip, user_agent, request_id,
          prev_hash, hash)
       OVERRIDING SYSTEM VALUE
-      VALUES (${r.id}, ${r.at}, ${r.userId}, ${r.userEmail}, ${r.action}, ${r.resourceType}, ${r.resourceId},
-        ${r.orgId}, ${JSON.stringify(r.detail)}::jsonb, ${r.ip}, ${r.userAgent}, ${r.requestId}, ${r.prevHash},
-        ${r.hash})
+      VALUES ${sql.join(rows)}
       RETURNING id
     )
     UPDATE audit_chain_head
-    SET last_id = (SELECT id FROM entry), last_hash = ${r.hash}, entries = ${entries}, backfilled = true,
-        updated_at = ${r.at}
+    SET last_id = (SELECT max(id) FROM entry), last_hash = ${last.hash}, entries = ${entries}, backfilled = true,
+        updated_at = ${last.at}
     WHERE id = 1`.execute(trx);
 }
 

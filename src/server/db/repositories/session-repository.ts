@@ -28,21 +28,6 @@ export async function insertSession(db: Q, s: NewSession): Promise<void> {
     .execute();
 }
 
-/** The user id and last use of a session that has not reached its absolute expiry, or undefined. */
-export async function findLiveSession(
-  db: Q,
-  tokenHash: string,
-  now: Date,
-): Promise<{ userId: number; lastSeenAt: Date } | undefined> {
-  const row = await db
-    .selectFrom('sessions')
-    .select(['user_id', 'last_seen_at'])
-    .where('token_hash', '=', tokenHash)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  return row ? { userId: row.user_id, lastSeenAt: row.last_seen_at } : undefined;
-}
-
 /** Records that a session was used (idle expiry counts from here). */
 export async function touchSession(db: Q, tokenHash: string, now: Date): Promise<void> {
   await db.updateTable('sessions').set({ last_seen_at: now }).where('token_hash', '=', tokenHash).execute();

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { dataVersionSql } from '../data-version.ts';
 import type { Database } from '../schema.ts';
 import type { Role, ScopeLevel } from '../../../core/access/roles.ts';
 import { subtreeIds } from './org-repository.ts';
@@ -58,6 +59,24 @@ function toUserRow(r: BaseRow): UserRow {
       orgName: r.scope_name,
     },
   };
+}
+
+/**
+ * The user of a session that has not reached its absolute expiry, with the session's last use, and the data version
+ * read in the same query (one round trip on every signed-in request; see data-version.ts).
+ */
+export async function findSessionUser(
+  db: Q,
+  tokenHash: string,
+  now: Date,
+): Promise<{ user: UserRow; lastSeenAt: Date; dataVersion: string } | undefined> {
+  const row = await baseQuery(db)
+    .innerJoin('sessions as se', 'se.user_id', 'u.id')
+    .select(['se.last_seen_at', dataVersionSql.as('data_version')])
+    .where('se.token_hash', '=', tokenHash)
+    .where('se.expires_at', '>', now)
+    .executeTakeFirst();
+  return row ? { user: toUserRow(row), lastSeenAt: row.last_seen_at, dataVersion: row.data_version } : undefined;
 }
 
 export async function findUserByEmail(db: Q, email: string): Promise<UserRow | undefined> {
