@@ -333,4 +333,47 @@ describe.each(testBackends())('DART over the API on %s', (backend) => {
     expect((await del(admin)).statusCode).toBe(204);
     expect((await get('/api/comparison-sets', admin)).json().items).toEqual([]);
   });
+
+  it('shows a change committed outside the platform on the very next read, signed in and signed out', async () => {
+    type Indicator = { code: string; latest: { value: number | null; year: number } | null };
+    const latestOf = async (cookie?: string) => {
+      const body = (await get(`/api/orgs/${district}/dart`, cookie)).json();
+      return new Map<string, Indicator['latest']>(
+        body.sections.flatMap((s: { indicators: Indicator[] }) => s.indicators.map((i) => [i.code, i.latest])),
+      );
+    };
+    const before = await latestOf(admin);
+    const [code, latest] = [...before].find(([, l]) => l !== null && l.value !== null)!;
+    await latestOf(); // the public report is kept too
+    const org = districts.find((d) => d.code === district)!;
+    const where = { org_id: org.id, indicator_code: code, school_year: latest!.year, student_group: 'all' } as const;
+    const stored = await t.db.kysely
+      .selectFrom('indicator_values')
+      .select(['value', 'n'])
+      .where('org_id', '=', where.org_id)
+      .where('indicator_code', '=', where.indicator_code)
+      .where('school_year', '=', where.school_year)
+      .where('student_group', '=', where.student_group)
+      .executeTakeFirstOrThrow();
+    // As another process (an import from the command line) would: straight to the database, no call into the app.
+    const setValue = (value: number | null) =>
+      t.db.kysely
+        .updateTable('indicator_values')
+        .set({ value })
+        .where('org_id', '=', where.org_id)
+        .where('indicator_code', '=', where.indicator_code)
+        .where('school_year', '=', where.school_year)
+        .where('student_group', '=', where.student_group)
+        .execute();
+    const changed = Number(stored.value) + 1.5;
+    await setValue(changed);
+    try {
+      expect((await latestOf(admin)).get(code)!.value).toBeCloseTo(changed, 6);
+      if (stored.n === null || Number(stored.n) >= MINIMUM)
+        expect((await latestOf()).get(code)!.value).toBeCloseTo(changed, 6);
+    } finally {
+      await setValue(stored.value === null ? null : Number(stored.value));
+    }
+    expect((await latestOf(admin)).get(code)!.value).toBeCloseTo(Number(stored.value), 6);
+  });
 });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from './client.ts';
+import { readBatch, type ReadBatch } from './read-batch.ts';
 
 /**
  * The data version (migration 0013): the sum of `data_changes.n`, which every committed statement on a versioned
@@ -12,8 +13,22 @@ export const dataVersionSql = sql<string>`(SELECT coalesce(sum(n), 0)::text FROM
 const FOLD_AT = 1000;
 const folding = new WeakSet<Db>();
 
-/** The current data version, as text (it may exceed 2^53). */
+const reads = new WeakMap<Db, ReadBatch<null, string>>();
+
+/**
+ * The current data version, as text (it may exceed 2^53). Reads asked for in the same turn of the event loop share
+ * one query, sent after all of them asked (read-batch.ts).
+ */
 export async function readDataVersion(db: Db): Promise<string> {
+  let batch = reads.get(db);
+  if (batch === undefined) {
+    batch = readBatch(async () => new Map([[null, await queryDataVersion(db)]]), '');
+    reads.set(db, batch);
+  }
+  return batch.load(null);
+}
+
+async function queryDataVersion(db: Db): Promise<string> {
   const { rows } = await sql<{ v: string; rows: number }>`
     SELECT coalesce(sum(n), 0)::text AS v, count(*)::int AS rows FROM data_changes`.execute(db.kysely);
   const row = rows[0]!;

@@ -55,7 +55,7 @@ export function registerDartRoutes(app: ZodApp, deps: RouteDeps): void {
     // The report is kept as JSON per data version: a repeat read sends the stored bytes.
     handler: async (req, reply) => {
       const json = await getDartReportJson(
-        deps.db,
+        req.ctx,
         req.params.code,
         audience(req.ctx.user !== null),
         req.query.compare,
@@ -77,7 +77,7 @@ export function registerDartRoutes(app: ZodApp, deps: RouteDeps): void {
       querystring: ComparablesQuery,
       response: { 200: ComparablesReport, 400: ErrorResponse, 404: ErrorResponse },
     },
-    handler: async (req) => getComparables(deps.db, req.params.code, req.query.with),
+    handler: async (req) => getComparables(req.ctx, req.params.code, req.query.with),
   });
 
   app.route({
@@ -94,7 +94,7 @@ export function registerDartRoutes(app: ZodApp, deps: RouteDeps): void {
     },
     handler: async (req) =>
       getPromisingPeers(
-        deps.db,
+        req.ctx,
         req.params.code,
         req.query.indicator,
         audience(req.ctx.user !== null),
@@ -117,7 +117,7 @@ export function registerDartRoutes(app: ZodApp, deps: RouteDeps): void {
     },
     handler: async (req, reply) => {
       const { org, rows } = await dartExportRows(
-        deps.db,
+        req.ctx,
         req.params.code,
         audience(req.ctx.user !== null),
         req.query.compare,
@@ -144,7 +144,7 @@ export function registerDartRoutes(app: ZodApp, deps: RouteDeps): void {
       summary: 'How comparable organizations and promising peers are found: features, transforms, weights, guards',
       response: { 200: DartSettingsResponse },
     },
-    handler: async () => getDartSettings(deps.db),
+    handler: async (req) => getDartSettings(req.ctx),
   });
 
   app.route({

@@ -151,7 +151,7 @@ export async function recognitionOverview(ctx: RequestContext, query: Recognitio
   const items: RecognitionOverview['items'] = [];
   for (const site of recognized) {
     const compared = await comparableDistancesTo(
-      ctx.db,
+      ctx,
       site.org.code,
       partners.map((p) => p.org.code),
     );

@@ -131,22 +131,27 @@ async function appendChained(trx: Kysely<Database>, items: readonly Appending[])
   return rows.map((r) => r.id);
 }
 
-/** Entries waiting for the next group commit, per database. */
+/** Entries waiting for the next group commit, per database, and how many transactions are appending now. */
 interface AuditQueue {
   pending: (Appending & { resolve: (id: number) => void; reject: (e: unknown) => void })[];
-  flushing: boolean;
+  lanes: number;
 }
 
 const queues = new WeakMap<Db, AuditQueue>();
 const MAX_BATCH = 500;
+/**
+ * Appending transactions at once. They queue on the chain head's lock inside the database, so while one inserts and
+ * commits, the next has already begun and waits for the lock there rather than for its turn here.
+ */
+const MAX_LANES = 3;
 
 /**
- * Group commit: while one transaction appends entries, the entries that arrive wait and are then appended together
+ * Group commit: while transactions append entries, the entries that arrive wait and are then appended together
  * in the next (one lock of the chain head, one insert, one commit for all of them). Each caller's promise settles
  * only when its own entry is committed, or fails with the batch: nothing is acknowledged before it is stored.
  */
 async function flushAuditQueue(db: Db, queue: AuditQueue): Promise<void> {
-  queue.flushing = true;
+  queue.lanes += 1;
   try {
     while (queue.pending.length > 0) {
       const batch = queue.pending.splice(0, MAX_BATCH);
@@ -158,7 +163,7 @@ async function flushAuditQueue(db: Db, queue: AuditQueue): Promise<void> {
       }
     }
   } finally {
-    queue.flushing = false;
+    queue.lanes -= 1;
   }
 }
 
@@ -172,13 +177,13 @@ export async function appendAuditEntry(db: Db, record: AuditRecord, at: Date): P
   if (db.kysely.isTransaction) return (await appendChained(db.kysely, [{ record: clean, at }]))[0]!;
   let queue = queues.get(db);
   if (queue === undefined) {
-    queue = { pending: [], flushing: false };
+    queue = { pending: [], lanes: 0 };
     queues.set(db, queue);
   }
   const q = queue;
   return new Promise<number>((resolve, reject) => {
     q.pending.push({ record: clean, at, resolve, reject });
-    if (!q.flushing) void flushAuditQueue(db, q);
+    if (q.lanes < MAX_LANES) void flushAuditQueue(db, q);
   });
 }
 

@@ -3,7 +3,14 @@ import { AppError } from '../../core/errors.ts';
 import { decideSignInAttempt, describeWait, shouldLockAccount } from '../../core/auth/sign-in-throttle.ts';
 import type { AuthUser, RequestContext } from '../context.ts';
 import type { Db } from '../db/client.ts';
-import { findSessionUser, findUserByEmail, recordSignIn, type UserRow } from '../db/repositories/user-repository.ts';
+import { readBatch, type ReadBatch } from '../db/read-batch.ts';
+import {
+  findSessionUsers,
+  findUserByEmail,
+  recordSignIn,
+  type SessionUserRow,
+  type UserRow,
+} from '../db/repositories/user-repository.ts';
 import {
   clearSignInFailures,
   countAccountFailures,
@@ -159,6 +166,18 @@ export async function signOut(ctx: RequestContext, token: string): Promise<void>
 // Writing last_seen_at on every request would make every read a write; once a minute is enough.
 const TOUCH_INTERVAL_MS = 60_000;
 
+const lookups = new WeakMap<Db, ReadBatch<string, SessionUserRow | undefined>>();
+
+/** Session lookups of one database, batched per turn of the event loop (db/read-batch.ts). */
+function sessionLookups(db: Db): ReadBatch<string, SessionUserRow | undefined> {
+  let batch = lookups.get(db);
+  if (batch === undefined) {
+    batch = readBatch((hashes) => findSessionUsers(db.kysely, hashes), undefined);
+    lookups.set(db, batch);
+  }
+  return batch;
+}
+
 /** A live session's user, and the data version read with it. */
 export interface ResolvedSession {
   user: AuthUser;
@@ -176,8 +195,8 @@ export async function resolveSession(
   idleMinutes = loadAuthSettings().idleMinutes,
 ): Promise<ResolvedSession | null> {
   const tokenHash = hashToken(token);
-  const found = await findSessionUser(db.kysely, tokenHash, now);
-  if (!found) return null;
+  const found = await sessionLookups(db).load(tokenHash);
+  if (!found || found.expiresAt.getTime() <= now.getTime()) return null;
   if (now.getTime() - found.lastSeenAt.getTime() > idleMinutes * 60_000) {
     await deleteSession(db.kysely, tokenHash);
     return null;

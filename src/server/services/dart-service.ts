@@ -34,6 +34,7 @@ import type { RequestContext } from '../context.ts';
 import type { ComparablesReport, DartIndicator, DartReport, PeersReport } from '../api/dart.ts';
 import { DartReport as DartReportSchema } from '../api/dart.ts';
 import { writeAudit } from './audit-service.ts';
+import { cachedByDataVersion, type VersionedDb } from './report-cache.ts';
 import { tableCsv, tableXlsx } from './table-export.ts';
 
 /** Who is reading: the public sees no value of fewer students than the reporting minimum. */
@@ -63,40 +64,24 @@ interface ValueRow {
   suppressed: boolean;
 }
 
-/** What the DART reads often and changes rarely: kept per database and data version. */
+/**
+ * What the DART reads often and changes rarely, kept per database and data version (report-cache.ts), with the
+ * pools, comparables and reports computed from it for that version.
+ */
 interface DartState {
   version: string;
-  checkedAt: number;
   orgsByCode: Map<string, OrgInfo>;
   orgsById: Map<number, OrgInfo>;
   settings: DartSettings;
   settingsAreDefault: boolean;
-  entries: Map<string, unknown>;
+  entries: Map<string, Promise<unknown>>;
 }
 
 const SETTINGS_KEY = 'dart.settings';
-/** How long a data version is trusted before it is read again (another process may have imported data). */
-const VERSION_TTL_MS = 1000;
 const MAX_ENTRIES = 2000;
 
-const states = new WeakMap<Db, DartState>();
 const groupLabels = new Map(studentGroups.map((g) => [g.code, g.label]));
 const catalogByCode = new Map(indicatorCatalog.map((i) => [i.code, i]));
-
-/**
- * The data version: changes when an import adds a data source, an accountability run is stored, the DART settings
- * change, or an organization is added or changed.
- */
-async function readDataVersion(db: Db): Promise<string> {
-  const { rows } = await sql<{ v: string }>`
-    SELECT concat_ws(':',
-      (SELECT coalesce(max(id), 0) FROM data_sources),
-      (SELECT coalesce(max(id), 0) FROM accountability_runs),
-      (SELECT coalesce(max(updated_at)::text, '-') FROM settings WHERE key = ${SETTINGS_KEY}),
-      (SELECT count(*) FROM organizations),
-      (SELECT coalesce(max(updated_at)::text, '-') FROM organizations)) AS v`.execute(db.kysely);
-  return rows[0]!.v;
-}
 
 async function loadState(db: Db, version: string): Promise<DartState> {
   const orgRows = await db.kysely
@@ -131,7 +116,6 @@ async function loadState(db: Db, version: string): Promise<DartState> {
   const parsed = raw === null ? null : DartSettingsSchema.safeParse(raw);
   return {
     version,
-    checkedAt: Date.now(),
     orgsByCode: new Map([...orgsById.values()].map((o) => [o.code, o])),
     orgsById,
     settings: parsed?.success ? parsed.data : defaultDartSettings,
@@ -140,31 +124,22 @@ async function loadState(db: Db, version: string): Promise<DartState> {
   };
 }
 
-/** The DART state of a database, re-read when its data version changed. */
-async function dartState(db: Db): Promise<DartState> {
-  const current = states.get(db);
-  if (current && Date.now() - current.checkedAt < VERSION_TTL_MS) return current;
-  const version = await readDataVersion(db);
-  if (current && current.version === version) {
-    current.checkedAt = Date.now();
-    return current;
-  }
-  const fresh = await loadState(db, version);
-  states.set(db, fresh);
-  return fresh;
+/** The DART state for the data version the request began at. */
+async function dartState(src: VersionedDb): Promise<DartState> {
+  return cachedByDataVersion(src, 'dart|state', (version) => loadState(src.db, version));
 }
 
-/** Forgets what was kept for a database (after a change this process made, so it shows at once). */
-export function invalidateDart(db: Db): void {
-  states.delete(db);
-}
-
+/** A value computed from a DART state, kept with it (concurrent readers wait for the one computation). */
 async function remember<T>(state: DartState, key: string, compute: () => Promise<T>): Promise<T> {
   const hit = state.entries.get(key);
-  if (hit !== undefined) return hit as T;
-  const value = await compute();
+  if (hit !== undefined) return hit as Promise<T>;
+  const value = compute();
   if (state.entries.size >= MAX_ENTRIES) state.entries.delete(state.entries.keys().next().value!);
   state.entries.set(key, value);
+  // Failures (an unknown comparison code) are not kept.
+  value.catch(() => {
+    if (state.entries.get(key) === value) state.entries.delete(key);
+  });
   return value;
 }
 
@@ -353,12 +328,13 @@ function complementaryGroups(audience: DartAudience, rows: readonly ValueRow[]):
  * year. The public sees no value of fewer students than the reporting minimum (nor is one used in a median).
  */
 export async function getDartReport(
-  db: Db,
+  src: VersionedDb,
   rawCode: string,
   audience: DartAudience,
   compare?: readonly string[],
 ): Promise<DartReport> {
-  const state = await dartState(db);
+  const state = await dartState(src);
+  const { db } = src;
   const org = requireDartOrg(state, rawCode);
   const cacheKey = `report|${org.code}|${audience.signedIn ? 's' : 'p'}${audience.reportingMinimum}|${(compare ?? []).join(',')}`;
   return remember(state, cacheKey, async () => {
@@ -370,16 +346,16 @@ export async function getDartReport(
 
 /** The report as JSON bytes, kept with the report (a repeat read costs no serialization). */
 export async function getDartReportJson(
-  db: Db,
+  src: VersionedDb,
   rawCode: string,
   audience: DartAudience,
   compare?: readonly string[],
 ): Promise<Buffer> {
-  const state = await dartState(db);
+  const state = await dartState(src);
   const org = requireDartOrg(state, rawCode);
   const cacheKey = `json|${org.code}|${audience.signedIn ? 's' : 'p'}${audience.reportingMinimum}|${(compare ?? []).join(',')}`;
   return remember(state, cacheKey, async () =>
-    Buffer.from(JSON.stringify(await getDartReport(db, rawCode, audience, compare))),
+    Buffer.from(JSON.stringify(await getDartReport(src, rawCode, audience, compare))),
   );
 }
 
@@ -556,8 +532,9 @@ function presentDistance(state: DartState, d: ComparisonDistance) {
  * The computed comparable organizations of a district or school, each with every feature side by side and its share
  * of the distance ("why comparable"); with `withCode`, also the distance to that organization wherever it ranks.
  */
-export async function getComparables(db: Db, rawCode: string, withCode?: string): Promise<ComparablesReport> {
-  const state = await dartState(db);
+export async function getComparables(src: VersionedDb, rawCode: string, withCode?: string): Promise<ComparablesReport> {
+  const state = await dartState(src);
+  const { db } = src;
   const org = requireDartOrg(state, rawCode);
   const c = await computeComparables(db, state, org);
   let explained: ComparablesReport['explained'] = null;
@@ -611,11 +588,12 @@ export async function getComparables(db: Db, rawCode: string, withCode?: string)
  * every characteristic are listed in `notCompared`. Used to pair demonstration sites with comparable schools.
  */
 export async function comparableDistancesTo(
-  db: Db,
+  src: VersionedDb,
   rawCode: string,
   codes: readonly string[],
 ): Promise<{ group: string | null; year: number | null; items: ComparisonDistance[]; notCompared: string[] }> {
-  const state = await dartState(db);
+  const state = await dartState(src);
+  const { db } = src;
   const org = requireDartOrg(state, rawCode);
   const c = await computeComparables(db, state, org);
   const target = c.pool.find((p) => p.code === org.code);
@@ -637,13 +615,14 @@ export async function comparableDistancesTo(
  * the guards against small groups and sampling noise. The public sees no value of fewer students than the minimum.
  */
 export async function getPromisingPeers(
-  db: Db,
+  src: VersionedDb,
   rawCode: string,
   indicatorCode: string,
   audience: DartAudience,
   compare?: readonly string[],
 ): Promise<PeersReport> {
-  const state = await dartState(db);
+  const state = await dartState(src);
+  const { db } = src;
   const org = requireDartOrg(state, rawCode);
   const def: IndicatorDefinition | undefined = catalogByCode.get(indicatorCode);
   if (!def)
@@ -727,14 +706,15 @@ export interface DartExportRow {
 
 /** The DART as a long table: the organization's values for every group, then the state's and comparison's. */
 export async function dartExportRows(
-  db: Db,
+  src: VersionedDb,
   rawCode: string,
   audience: DartAudience,
   compare?: readonly string[],
 ): Promise<{ org: OrgInfo; rows: DartExportRow[] }> {
-  const state = await dartState(db);
+  const state = await dartState(src);
+  const { db } = src;
   const org = requireDartOrg(state, rawCode);
-  const report = await getDartReport(db, rawCode, audience, compare);
+  const report = await getDartReport(src, rawCode, audience, compare);
   const stateOrg = state.orgsByCode.get(stateOrgCode);
   const memberIds = report.comparison.members.map((m) => state.orgsByCode.get(m.code)!.id);
   // The years of each indicator's trend, as the report shows them.
@@ -831,8 +811,8 @@ export async function dartXlsx(orgName: string, rows: readonly DartExportRow[]):
 }
 
 /** The DART settings in force, and whether they are the defaults. */
-export async function getDartSettings(db: Db) {
-  const state = await dartState(db);
+export async function getDartSettings(src: VersionedDb) {
+  const state = await dartState(src);
   return {
     settings: state.settings,
     isDefault: state.settingsAreDefault,
@@ -853,7 +833,7 @@ export async function setDartSettings(ctx: RequestContext, settings: DartSetting
           'features',
         );
   });
-  const before = await getDartSettings(ctx.db);
+  const before = await getDartSettings(ctx);
   await ctx.db.kysely
     .insertInto('settings')
     .values({ key: SETTINGS_KEY, value: JSON.stringify(settings), updated_at: ctx.now })
@@ -864,6 +844,6 @@ export async function setDartSettings(ctx: RequestContext, settings: DartSetting
     resourceType: 'dart_settings',
     detail: { before: before.settings, after: settings },
   });
-  invalidateDart(ctx.db);
-  return getDartSettings(ctx.db);
+  // Read at the version after the change (the request's own version is from before it).
+  return getDartSettings({ db: ctx.db });
 }

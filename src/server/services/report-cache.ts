@@ -10,6 +10,9 @@ import { readDataVersion } from '../db/data-version.ts';
  * older version than the one kept computes its own copy and keeps nothing. Concurrent requests for the same report
  * wait for the one computation. What is kept must not be changed by its readers.
  */
+/** What a cached read needs: the database, and the data version the request began at (read once per request). */
+export type VersionedDb = Pick<RequestContext, 'db' | 'dataVersion'>;
+
 interface VersionCache {
   version: bigint;
   entries: Map<string, { value: Promise<unknown>; bytes: number }>;
@@ -33,28 +36,30 @@ function evict(cache: VersionCache): void {
 
 /**
  * The report under `key` for the data version the request began at: kept, or computed by `compute` and kept.
- * `key` must name everything the report depends on besides the data (organization, year, audience, settings).
+ * `key` must name everything the report depends on besides the data (organization, year, audience, settings);
+ * `compute` gets the data version it computes for.
  */
 export async function cachedByDataVersion<T>(
-  ctx: Pick<RequestContext, 'db' | 'dataVersion'>,
+  ctx: VersionedDb,
   key: string,
-  compute: () => Promise<T>,
+  compute: (version: string) => Promise<T>,
   sizeOf: (value: T) => number = () => 0,
 ): Promise<T> {
-  const version = BigInt(await (ctx.dataVersion?.() ?? readDataVersion(ctx.db)));
+  const versionText = await (ctx.dataVersion?.() ?? readDataVersion(ctx.db));
+  const version = BigInt(versionText);
   let cache = caches.get(ctx.db);
   if (cache === undefined || version > cache.version) {
     cache = { version, entries: new Map(), bytes: 0 };
     caches.set(ctx.db, cache);
   }
-  if (version < cache.version) return compute();
+  if (version < cache.version) return compute(versionText);
   const hit = cache.entries.get(key);
   if (hit !== undefined) {
     cache.entries.delete(key);
     cache.entries.set(key, hit);
     return hit.value as Promise<T>;
   }
-  const value = compute();
+  const value = compute(versionText);
   const entry = { value: value as Promise<unknown>, bytes: 0 };
   cache.entries.set(key, entry);
   const kept = cache;
@@ -79,7 +84,7 @@ export async function cachedByDataVersion<T>(
  * the route's serializer would (unknown keys dropped, values checked), once per version rather than per request.
  */
 export async function cachedJson<S extends z.ZodType>(
-  ctx: Pick<RequestContext, 'db' | 'dataVersion'>,
+  ctx: VersionedDb,
   key: string,
   schema: S,
   compute: () => Promise<z.output<S>>,

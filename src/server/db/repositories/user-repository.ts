@@ -61,22 +61,32 @@ function toUserRow(r: BaseRow): UserRow {
   };
 }
 
+/** A session's user, the session's times, and the data version read in the same query. */
+export interface SessionUserRow {
+  user: UserRow;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  dataVersion: string;
+}
+
 /**
- * The user of a session that has not reached its absolute expiry, with the session's last use, and the data version
- * read in the same query (one round trip on every signed-in request; see data-version.ts).
+ * The users of sessions, by token hash, with each session's last use and expiry (the caller judges them), and the
+ * data version read in the same query: one round trip for every signed-in request of a batch (see data-version.ts,
+ * read-batch.ts). Tokens with no session are left out.
  */
-export async function findSessionUser(
-  db: Q,
-  tokenHash: string,
-  now: Date,
-): Promise<{ user: UserRow; lastSeenAt: Date; dataVersion: string } | undefined> {
-  const row = await baseQuery(db)
+export async function findSessionUsers(db: Q, tokenHashes: readonly string[]): Promise<Map<string, SessionUserRow>> {
+  if (tokenHashes.length === 0) return new Map();
+  const rows = await baseQuery(db)
     .innerJoin('sessions as se', 'se.user_id', 'u.id')
-    .select(['se.last_seen_at', dataVersionSql.as('data_version')])
-    .where('se.token_hash', '=', tokenHash)
-    .where('se.expires_at', '>', now)
-    .executeTakeFirst();
-  return row ? { user: toUserRow(row), lastSeenAt: row.last_seen_at, dataVersion: row.data_version } : undefined;
+    .select(['se.token_hash', 'se.last_seen_at', 'se.expires_at', dataVersionSql.as('data_version')])
+    .where('se.token_hash', 'in', tokenHashes)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.token_hash,
+      { user: toUserRow(r), lastSeenAt: r.last_seen_at, expiresAt: r.expires_at, dataVersion: r.data_version },
+    ]),
+  );
 }
 
 export async function findUserByEmail(db: Q, email: string): Promise<UserRow | undefined> {
