@@ -504,7 +504,7 @@ export async function listResults(db: Db, query: AccountabilityResultsQuery): Pr
       'r.annual_pct',
       'r.cumulative_pct',
     ])
-    .orderBy(sql.ref(sortColumns[query.sort]), sql.raw(`${query.order} nulls last`))
+    .orderBy(sql.ref(sortColumns[query.sort]), (ob) => (query.order === 'asc' ? ob.asc() : ob.desc()).nullsLast())
     .orderBy('o.name')
     .orderBy('o.code')
     .execute();
