@@ -204,4 +204,131 @@ describe.each(testBackends())('early warning over the API on %s', (backend) => {
     const exports = (await audits('ewis_roster')).filter((a) => a.action === 'export');
     expect(exports).toHaveLength(2);
   });
+  it('pages the roster: slices of one order with the total, past the last page empty, bad sizes refused', async () => {
+    type Item = { studentId: string; probability: number | null; riskLevel: string | null; grade: number };
+    type Page = { page: number; pageSize: number; total: number; pages: number; items: Item[]; run: { id: number } };
+    const url = `/api/orgs/${leaderSchool}/ewis/roster`;
+    const read = async (query: string): Promise<Page> => {
+      const res = await get(`${url}?${query}`, leader);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    const ids = (p: { items: { studentId: string }[] }) => p.items.map((i) => i.studentId);
+    const lastAudit = async () => {
+      const raw: unknown = (await audits('ewis_roster')).at(-1)!.detail;
+      return (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, unknown>;
+    };
+
+    // The order worked out from the scores themselves: lowest chance first, N/A last, ties by identifier.
+    const first = await read('');
+    const scores = await t.db.kysely
+      .selectFrom('ewis_scores as s')
+      .innerJoin('organizations as o', 'o.id', 's.school_id')
+      .select(['s.student_id', 's.probability', 's.risk_level'])
+      .where('s.run_id', '=', first.run.id)
+      .where('o.code', '=', leaderSchool)
+      .execute();
+    const byRisk = scores
+      .map((r) => ({ id: r.student_id, p: r.probability === null ? null : Number(r.probability) }))
+      .sort((a, b) =>
+        a.p !== b.p && (a.p === null || b.p === null)
+          ? a.p === null
+            ? 1
+            : -1
+          : a.p !== b.p
+            ? a.p! - b.p!
+            : a.id < b.id
+              ? -1
+              : 1,
+      )
+      .map((r) => r.id);
+    const total = scores.length;
+    expect(total).toBeGreaterThan(500);
+
+    // Page 1 of 100 by default, with the total and the number of pages.
+    expect(first).toMatchObject({ page: 1, pageSize: 100, total, pages: Math.ceil(total / 100) });
+    expect(ids(first)).toEqual(byRisk.slice(0, 100));
+    // The largest pages: 500, then the rest.
+    const largest = await read('pageSize=500');
+    expect(largest).toMatchObject({ page: 1, pageSize: 500, total, pages: 2 });
+    const rest = await read('page=2&pageSize=500');
+    expect(rest.items).toHaveLength(total - 500);
+    expect([...ids(largest), ...ids(rest)]).toEqual(byRisk);
+    const levels = (await read('pageSize=1')) as Page & { levels: Record<string, number> };
+    expect(levels.levels).toEqual({
+      high: scores.filter((r) => r.risk_level === 'high').length,
+      moderate: scores.filter((r) => r.risk_level === 'moderate').length,
+      low: scores.filter((r) => r.risk_level === 'low').length,
+      notAvailable: scores.filter((r) => r.risk_level === null).length,
+    });
+
+    // Page 2 of 2 is the third and fourth students in that order; its audit entry names exactly those two.
+    const second = await read('page=2&pageSize=2');
+    expect(second).toMatchObject({ page: 2, pageSize: 2, total, pages: Math.ceil(total / 2) });
+    expect(ids(second)).toEqual([byRisk[2], byRisk[3]]);
+    expect(await lastAudit()).toEqual({ runId: first.run.id, page: 2, pageSize: 2, students: [byRisk[2], byRisk[3]] });
+    // A repeat read of the same page (kept text) answers the same and is audited again.
+    const before = (await audits('ewis_roster')).length;
+    const again = await get(`${url}?page=2&pageSize=2`, leader);
+    expect(again.json()).toEqual(second);
+    expect((await audits('ewis_roster')).length).toBe(before + 1);
+    expect(await lastAudit()).toMatchObject({ page: 2, pageSize: 2, students: [byRisk[2], byRisk[3]] });
+
+    // Pages of 7 cover every student once, the last one short.
+    const pages = Math.ceil(total / 7);
+    const walked: string[] = [];
+    for (let page = 1; page <= pages; page++) {
+      const p = await read(`page=${page}&pageSize=7`);
+      expect(p.pages).toBe(pages);
+      expect(p.items.length).toBe(page < pages ? 7 : total - 7 * (pages - 1));
+      walked.push(...ids(p));
+    }
+    expect(walked).toEqual(byRisk);
+
+    // Past the last page: 200, no students, the true total; the audit entry names no one.
+    const beyond = await read(`page=${pages + 1}&pageSize=7`);
+    expect(beyond).toMatchObject({ page: pages + 1, pageSize: 7, total, pages, items: [] });
+    expect(await lastAudit()).toEqual({ runId: first.run.id, page: pages + 1, pageSize: 7, students: [] });
+
+    // Filters and sorts apply before the slicing.
+    const high = byRisk.filter((id) => scores.find((r) => r.student_id === id)!.risk_level === 'high');
+    const highPage = await read('level=high&page=2&pageSize=3');
+    expect(highPage).toMatchObject({ total: high.length, pages: Math.ceil(high.length / 3) });
+    expect(ids(highPage)).toEqual(high.slice(3, 6));
+    const byId = [...byRisk].sort();
+    expect(ids(await read('sort=student&page=2&pageSize=5'))).toEqual(byId.slice(5, 10));
+    expect(ids(await read('sort=student&order=desc&pageSize=5'))).toEqual([...byId].reverse().slice(0, 5));
+    const withNumber = byId.filter((id) => id.includes(byId[0]!.slice(-2)));
+    const found = await read(`q=${byId[0]!.slice(-2)}&sort=student&pageSize=500`);
+    expect(found.total).toBe(withNumber.length);
+    expect(ids(found)).toEqual(withNumber);
+
+    // Bad pages and sizes: 400 naming the field.
+    for (const [query, field] of [
+      ['page=0', 'page'],
+      ['page=-1', 'page'],
+      ['page=two', 'page'],
+      ['page=1.5', 'page'],
+      ['pageSize=0', 'pageSize'],
+      ['pageSize=501', 'pageSize'],
+      ['pageSize=ten', 'pageSize'],
+    ] as const) {
+      const res = await get(`${url}?${query}`, leader);
+      expect(res.statusCode, query).toBe(400);
+      expect(res.json().error, query).toMatchObject({ code: 'validation_failed', field });
+      expect(res.json().error.message, query).toMatch(new RegExp(`^query\\.${field}: `));
+    }
+
+    // Files are the whole filtered roster whatever the page, their read audited with every student.
+    const csv = await get(`${url}?format=csv&page=2&pageSize=2`, leader);
+    expect(csv.statusCode).toBe(200);
+    const rows = csv.body.trim().split('\r\n').slice(1);
+    expect(rows.map((line) => line.split(',')[0])).toEqual(byRisk);
+    const entries = (await audits('ewis_roster')).slice(-2);
+    expect(entries.map((a) => a.action)).toEqual(['read', 'export']);
+    const raw: unknown = entries[0]!.detail;
+    expect(((typeof raw === 'string' ? JSON.parse(raw) : raw) as { students: string[] }).students).toEqual(byRisk);
+    const highCsv = await get(`${url}?format=csv&level=high&pageSize=1`, leader);
+    expect(highCsv.body.trim().split('\r\n')).toHaveLength(high.length + 1);
+  });
 });

@@ -1,4 +1,4 @@
-// The early-warning journeys: the demo school leader opens the roster of their school, filters and sorts it, downloads
+// The early-warning journeys: the demo school leader opens the roster of their school, pages, filters and sorts it, downloads
 // it (CSV and XLSX, whose columns are the safelist), opens a flagged student, reads the reasons, records an
 // intervention (refused first for a missing type, named beside the field) that then appears in the list and on the
 // roster, and changes its status; a leader of another school is refused that student, by the API and on the page;
@@ -58,13 +58,22 @@ describe('a school leader’s early warning', () => {
   // The flagged student the journey opens, and who may not see them.
   let flagged: string | undefined;
 
-  test('opens the roster of their school, filters, sorts and downloads it with the safelisted columns only', async () => {
+  test('opens the roster of their school, pages, filters, sorts and downloads it with the safelisted columns only', async () => {
     const { page } = browser;
     await signIn(page, browser.url, 'school_leader');
-    const roster = await apiJson<EwisRoster>(page, browser.url, `/api/orgs/${school.code}/ewis/roster`);
-    const high = roster.items.filter((i) => i.riskLevel === 'high');
+    // The whole roster in the server's order, read page by page (at most 500 students a page).
+    const rosterUrl = `/api/orgs/${school.code}/ewis/roster`;
+    const roster = await apiJson<EwisRoster>(page, browser.url, `${rosterUrl}?pageSize=500`);
+    const items = [...roster.items];
+    for (let p = 2; p <= roster.pages; p++)
+      items.push(...(await apiJson<EwisRoster>(page, browser.url, `${rosterUrl}?pageSize=500&page=${p}`)).items);
+    const total = roster.total;
+    expect(items).toHaveLength(total);
+    expect(total, 'the demo school has more than one page of students').toBeGreaterThan(100);
+    const high = items.filter((i) => i.riskLevel === 'high');
     expect(high.length, 'the demo school has students at high risk').toBeGreaterThan(0);
     flagged = high[0]!.studentId;
+    const n = (x: number) => x.toLocaleString('en-US');
 
     await page.goto(browser.url('/early-warning'));
     await expectPageHeading(page, 'Early Warning Indicator System');
@@ -74,48 +83,116 @@ describe('a school leader’s early warning', () => {
     await expectPageHeading(page, `${school.name}: early warning`);
     expect(page.url()).toBe(browser.url(`/orgs/${school.code}/early-warning`));
 
-    // At a glance, then every student, highest risk first (the first 100 on the page).
+    // At a glance, then the first page of 100 students, highest risk first.
     const table = page.getByRole('table', { name: `Early-warning roster of ${school.name}` });
-    await page.getByText(`${roster.items.length} students, sorted by highest risk first`).waitFor();
-    const ids = await table.locator('tbody th[scope="row"]').allInnerTexts();
-    expect(ids).toEqual(roster.items.slice(0, 100).map((i) => i.studentId));
+    const rowIds = () => table.locator('tbody th[scope="row"]').allInnerTexts();
+    await page.getByText(`Showing 1–100 of ${n(total)} students, sorted by highest risk first.`).waitFor();
+    expect(await rowIds()).toEqual(items.slice(0, 100).map((i) => i.studentId));
+    const glance = page.locator('.usa-summary-box');
+    expect(await glance.getByText(n(total), { exact: true }).count()).toBeGreaterThan(0);
     const firstRow = await table.locator('tbody tr').first().innerText();
     expect(firstRow).toContain('High risk');
     expect(firstRow).toContain(high[0]!.reasons[0]!.text.slice(1));
     expect(await table.getByRole('columnheader', { name: /^Risk level/ }).getAttribute('aria-sort')).toBe('ascending');
+    const pager = page.getByRole('navigation', { name: 'Pages of the roster' });
+    expect(await pager.getByRole('link', { name: 'Page 1', exact: true }).getAttribute('aria-current')).toBe('page');
+    expect(await pager.getByRole('link', { name: 'Previous page' }).count()).toBe(0);
     await checkAccessibility(page, 'a school’s roster');
     await screenshot(page, 'ewis-roster');
 
-    // Filters: the risk level on the server, the milestone and interventions on the page; the address keeps them.
+    // The next page: the next hundred students, in the address.
+    await pager.getByRole('link', { name: 'Next page' }).click();
+    await page.waitForURL(/[?&]page=2\b/);
+    const secondEnd = Math.min(200, total);
+    await page
+      .getByText(`Showing 101–${n(secondEnd)} of ${n(total)} students, sorted by highest risk first.`)
+      .waitFor();
+    const second = await rowIds();
+    expect(second).toEqual(items.slice(100, 200).map((i) => i.studentId));
+    expect(second.some((id) => items.slice(0, 100).some((i) => i.studentId === id))).toBe(false);
+    expect(await pager.getByRole('link', { name: /^(Last page, page|Page) 2$/ }).getAttribute('aria-current')).toBe(
+      'page',
+    );
+    await pager.getByRole('link', { name: 'Previous page' }).waitFor();
+    await checkAccessibility(page, 'the second page of a school’s roster');
+    // The address holds the page: reloading it shows the same students.
+    await page.reload();
+    await page.getByText(`Showing 101–${n(secondEnd)} of ${n(total)} students`).waitFor();
+    expect(await rowIds()).toEqual(second);
+
+    // Filters (applied on the server) start again at page 1; the address keeps them.
     await page.getByLabel('Risk level', { exact: true }).selectOption('high');
     await page.getByLabel('Milestone').selectOption('high_school_ready');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     await page.waitForURL(/level=high/);
+    expect(new URL(page.url()).searchParams.get('page')).toBeNull();
     const matching = high.filter((i) => i.milestone === 'high_school_ready');
+    expect(matching.length, 'high-risk students bound for high school').toBeGreaterThan(0);
     await page
-      .getByText(`${matching.length} ${matching.length === 1 ? 'student matches' : 'students match'} the filters`)
+      .getByText(
+        `Showing 1–${n(Math.min(100, matching.length))} of ${n(matching.length)} ${matching.length === 1 ? 'student' : 'students'} matching the filters`,
+      )
       .waitFor();
-    expect(await table.locator('tbody th[scope="row"]').allInnerTexts()).toEqual(matching.map((i) => i.studentId));
-    // The files follow the server's filters.
+    expect(await rowIds()).toEqual(matching.slice(0, 100).map((i) => i.studentId));
+    // The files follow the filters and the order, every page of them.
     expect(await page.getByRole('link', { name: 'CSV', exact: true }).getAttribute('href')).toBe(
-      `/api/orgs/${school.code}/ewis/roster?level=high&format=csv`,
+      `/api/orgs/${school.code}/ewis/roster?level=high&milestone=high_school_ready&format=csv`,
     );
     // Sorting by identifier, then the other way.
     await page.getByRole('button', { name: 'Student', exact: true }).click();
     await page.getByText('sorted by student identifier').waitFor();
     expect(await table.getByRole('columnheader', { name: 'Student' }).getAttribute('aria-sort')).toBe('ascending');
     const byId = matching.map((i) => i.studentId).sort();
-    expect(await table.locator('tbody th[scope="row"]').allInnerTexts()).toEqual(byId);
+    expect(await rowIds()).toEqual(byId.slice(0, 100));
     await page.getByRole('button', { name: 'Student', exact: true }).click();
     await expect
       .poll(() => table.getByRole('columnheader', { name: 'Student' }).getAttribute('aria-sort'))
       .toBe('descending');
-    expect(await table.locator('tbody th[scope="row"]').allInnerTexts()).toEqual([...byId].reverse());
+    expect(await rowIds()).toEqual([...byId].reverse().slice(0, 100));
     expect(new URL(page.url()).searchParams.get('order')).toBe('desc');
-    await page.getByRole('button', { name: 'Clear filters' }).click();
-    await page.getByText(`${roster.items.length} students, sorted by`).waitFor();
 
-    // The downloads: the whole roster, safelisted columns only.
+    // Cleared filters keep the order; the second page keeps it too, and a new order goes back to page 1.
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByText(`Showing 1–100 of ${n(total)} students, sorted by student identifier.`).waitFor();
+    const allDesc = items
+      .map((i) => i.studentId)
+      .sort()
+      .reverse();
+    expect(await rowIds()).toEqual(allDesc.slice(0, 100));
+    await pager.getByRole('link', { name: 'Next page' }).click();
+    await page
+      .getByText(`Showing 101–${n(secondEnd)} of ${n(total)} students, sorted by student identifier.`)
+      .waitFor();
+    expect(await rowIds()).toEqual(allDesc.slice(100, 200));
+    const address = new URL(page.url()).searchParams;
+    expect([address.get('sort'), address.get('order'), address.get('page')]).toEqual(['student', 'desc', '2']);
+    await page.getByRole('button', { name: /^Risk level/ }).click();
+    await page.getByText(`Showing 1–100 of ${n(total)} students, sorted by highest risk first.`).waitFor();
+    expect(new URL(page.url()).searchParams.get('page')).toBeNull();
+    expect(await rowIds()).toEqual(items.slice(0, 100).map((i) => i.studentId));
+
+    // Fifty a page: the pager ends at the last page of fifty.
+    await page.getByLabel('Students per page').selectOption('50');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText(`Showing 1–50 of ${n(total)} students`).waitFor();
+    const lastPage = Math.ceil(total / 50);
+    await pager.getByRole('link', { name: `Last page, page ${lastPage}` }).click();
+    await page
+      .getByText(`Showing ${n(50 * (lastPage - 1) + 1)}–${n(total)} of ${n(total)} students, sorted by`)
+      .waitFor();
+    expect(await rowIds()).toEqual(items.slice(50 * (lastPage - 1)).map((i) => i.studentId));
+    expect(await pager.getByRole('link', { name: 'Next page' }).count()).toBe(0);
+
+    // An address past the last page says so and leads back to the last one.
+    await page.goto(browser.url(`/orgs/${school.code}/early-warning?pageSize=50&page=${lastPage + 5}`));
+    await page.getByText(`Page ${lastPage + 5} is past the last page (${lastPage}) of ${n(total)} students.`).waitFor();
+    expect(await table.count()).toBe(0);
+    await checkAccessibility(page, 'a roster page past the last');
+    await page.getByRole('link', { name: 'Go to the last page' }).click();
+    await page.getByText(`of ${n(total)} students, sorted by`).waitFor();
+    expect(new URL(page.url()).searchParams.get('page')).toBe(String(lastPage));
+
+    // The downloads, from the last page: the whole roster (every page), safelisted columns only.
     const dir = await mkdtemp(path.join(tmpdir(), 'ssos-e2e-ewis-'));
     try {
       const csv = await download(page, 'CSV', dir);
@@ -125,7 +202,7 @@ describe('a school leader’s early warning', () => {
         .trim()
         .split(/\r?\n/);
       expect(lines[0]!.split(',')).toEqual(safelist);
-      expect(lines).toHaveLength(roster.items.length + 1);
+      expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(items.map((i) => i.studentId));
 
       const xlsx = await download(page, 'Excel (XLSX)', dir);
       expect(xlsx.download.suggestedFilename()).toBe(`early-warning-${school.code}-${roster.run!.schoolYear}.xlsx`);
@@ -135,7 +212,7 @@ describe('a school leader’s early warning', () => {
       const header = (sheet.getRow(1).values as unknown[]).slice(1);
       expect(header).toEqual(safelist);
       for (const column of header) expect(String(column)).not.toMatch(/race|ethnic|address|birth|gender/i);
-      expect(sheet.actualRowCount).toBe(roster.items.length + 1);
+      expect(sheet.actualRowCount).toBe(total + 1);
       const first = (sheet.getRow(2).values as unknown[]).slice(1);
       expect(first[0]).toBe(roster.items[0]!.studentId);
       expect(first[5]).toBe(roster.items[0]!.riskLevel);

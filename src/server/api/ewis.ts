@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { interventionKinds, interventionStatuses } from '../../core/ewis/interventions.ts';
+import { milestones } from '../../core/students/records.ts';
 
 const riskLevel = z.enum(['high', 'moderate', 'low']);
 
@@ -83,12 +84,46 @@ export const EwisValidation = z
   })
   .meta({ id: 'EwisValidation' });
 
+/** Students on one roster page unless the request asks for another size, and the most a page may hold. */
+export const rosterPageSize = { default: 100, max: 500 } as const;
+
 export const RosterQuery = z
   .object({
     year: z.coerce.number().int().min(1990).max(2200).optional(),
     level: z.enum(['high', 'moderate', 'low', 'not_available']).optional(),
     grade: z.coerce.number().int().min(1).max(12).optional(),
-    sort: z.enum(['risk', 'grade', 'student']).default('risk'),
+    milestone: z.enum(milestones).optional(),
+    interventions: z
+      .enum(['with', 'without'])
+      .optional()
+      .describe('Only students with (or without) an open intervention (planned or active)'),
+    q: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9-]{0,20}$/, 'must be part of a student identifier (letters, digits, hyphens)')
+      .optional()
+      .describe('Only students whose identifier contains this text (any case)'),
+    sort: z
+      .enum(['risk', 'grade', 'student', 'attendance', 'interventions'])
+      .default('risk')
+      .describe(
+        'risk: the lowest chance of reaching the milestone first; grade: by grade, then risk; attendance: this year so far; interventions: open interventions. Students without a value come last either way; ties go by student identifier.',
+      ),
+    order: z.enum(['asc', 'desc']).default('asc'),
+    page: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(1)
+      .describe('1-based; a page past the last answers with no students and the true total (JSON only)'),
+    pageSize: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(rosterPageSize.max)
+      .default(rosterPageSize.default)
+      .describe('Students per page (JSON only)'),
     format: z.enum(['json', 'csv', 'xlsx']).default('json'),
   })
   .strict();
@@ -99,6 +134,18 @@ export const EwisRoster = z
   .object({
     run: z.object({ id: z.number().int(), schoolYear: z.number().int(), createdAt: z.string() }).nullable(),
     org: z.object({ code: z.string(), name: z.string() }),
+    page: z.number().int().describe('The page sent (1-based); past the last page, items is empty'),
+    pageSize: z.number().int(),
+    total: z.number().int().describe('Students matching the filters, on every page'),
+    pages: z.number().int().describe('Pages of pageSize students (0 when no student matches)'),
+    levels: z
+      .object({
+        high: z.number().int(),
+        moderate: z.number().int(),
+        low: z.number().int(),
+        notAvailable: z.number().int(),
+      })
+      .describe('Students at each risk level (and N/A) among those matching the filters, on every page'),
     items: z.array(
       z.object({
         studentId: z.string(),

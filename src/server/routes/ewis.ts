@@ -23,7 +23,7 @@ import {
   addIntervention,
   auditRosterExport,
   ewisRoster,
-  ewisRosterJson,
+  ewisRosterPageJson,
   ewisProfilePdf,
   ewisStudentProfile,
   ewisSummary,
@@ -101,16 +101,25 @@ export function registerEwisRoutes(app: ZodApp, deps: RouteDeps): void {
       tags: ['ewis'],
       summary: 'The early-warning roster of a school (or a district’s, region’s schools): risk level, reasons, actions',
       description:
-        'With format=csv or format=xlsx, the roster as a file with safelisted columns only (no race, address or birth date). Every read and export is audited.',
+        'As JSON, one page of the students matching the filters, in the order asked for (page, 1-based, of pageSize students, default 100, at most 500), with the total matching and the number of pages; pages are slices of one total order (ties go by student identifier). A page past the last answers 200 with no students and the true total and pages. With format=csv or format=xlsx, every student matching the filters as a file (page and pageSize are ignored), with safelisted columns only (no race, address or birth date). Every read and export is audited: a page with the students on it, a file with all of them.',
       params: OrgCodeParams,
       querystring: RosterQuery,
-      response: { 200: EwisRoster.or(z.any()), 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+      response: {
+        200: EwisRoster.or(z.any()),
+        400: ErrorResponse,
+        401: ErrorResponse,
+        403: ErrorResponse,
+        404: ErrorResponse,
+      },
     },
     handler: async (req, reply) => {
       if (req.query.format === 'json')
         return reply
           .header('content-type', 'application/json; charset=utf-8')
-          .send((await ewisRosterJson(req.ctx, req.params.code, req.query)) as unknown as z.output<typeof EwisRoster>);
+          .send(
+            (await ewisRosterPageJson(req.ctx, req.params.code, req.query)) as unknown as z.output<typeof EwisRoster>,
+          );
+      // A file is the whole roster matching the filters: page and pageSize do not apply.
       const roster = await ewisRoster(req.ctx, req.params.code, req.query);
       await auditRosterExport(req.ctx, roster.org.code, req.query.format, roster.items.length);
       const name = `early-warning-${roster.org.code}-${roster.run?.schoolYear ?? 'none'}`;

@@ -352,12 +352,25 @@ async function requireStudentInScope(ctx: RequestContext, schoolId: number): Pro
   if (!placement || !isOrgInScope(ctx.user.scope, placement)) throw new AppError('out_of_scope');
 }
 
-/** What a roster asks for. */
+/** A roster's sortable columns (see `RosterQuery` in api/ewis.ts for what each means). */
+export type RosterSort = 'risk' | 'grade' | 'student' | 'attendance' | 'interventions';
+
+/** What a roster asks for: its filters and its order, the same for a page and for a file. */
 export interface RosterQuery {
   year?: number;
   level?: 'high' | 'moderate' | 'low' | 'not_available';
   grade?: number;
-  sort: 'risk' | 'grade' | 'student';
+  milestone?: string;
+  interventions?: 'with' | 'without';
+  q?: string;
+  sort: RosterSort;
+  order: 'asc' | 'desc';
+}
+
+/** One page of a roster: `page` is 1-based. */
+export interface RosterPageQuery extends RosterQuery {
+  page: number;
+  pageSize: number;
 }
 
 export interface RosterRow {
@@ -388,8 +401,11 @@ async function schoolIdsWithin(db: Db, orgId: number): Promise<number[]> {
   return rows.rows.map((r) => r.id);
 }
 
-/** Reads the roster from the database (`ewisRoster` keeps it per data version and audits each read). */
-async function buildRoster(db: Db, orgCode: string, query: RosterQuery): Promise<BuiltRoster> {
+/**
+ * Reads the roster from the database, filtered by risk level and grade, in `sort` ascending (`rosterView` applies
+ * the other filters and the descending order; `readFullRoster` keeps the result per data version).
+ */
+async function buildRoster(db: Db, orgCode: string, query: RosterQuery): Promise<FullRoster> {
   const org = await db.kysely
     .selectFrom('organizations')
     .select(['id', 'code', 'name', 'level'])
@@ -397,7 +413,7 @@ async function buildRoster(db: Db, orgCode: string, query: RosterQuery): Promise
     .executeTakeFirst();
   if (!org) throw new AppError('not_found', `No organization has the code ${orgCode}`);
   const run = await latestEwisRun(db, query.year);
-  if (!run) return rosterOf(org, null, { run: null, org: { code: org.code, name: org.name }, items: [] });
+  if (!run) return { run: null, org: { code: org.code, name: org.name }, items: [], orgId: org.id };
   const schoolIds = await schoolIdsWithin(db, org.id);
   const rows = await sql<{
     student_id: string;
@@ -427,13 +443,7 @@ async function buildRoster(db: Db, orgCode: string, query: RosterQuery): Promise
       ${org.level === 'state' ? sql`` : sql`AND s.school_id = ANY(${schoolIds})`}
       ${query.level === 'not_available' ? sql`AND s.risk_level IS NULL` : query.level ? sql`AND s.risk_level = ${query.level}` : sql``}
       ${query.grade !== undefined ? sql`AND s.grade = ${query.grade}` : sql``}
-    ORDER BY ${
-      query.sort === 'grade'
-        ? sql`s.grade, s.probability NULLS LAST, s.student_id`
-        : query.sort === 'student'
-          ? sql`s.student_id`
-          : sql`s.probability NULLS LAST, s.student_id`
-    }`.execute(db.kysely);
+    ORDER BY s.student_id`.execute(db.kysely);
   const items: RosterRow[] = rows.rows.map((r) => ({
     studentId: r.student_id,
     school: { code: r.school_code, name: r.school_name },
@@ -452,66 +462,198 @@ async function buildRoster(db: Db, orgCode: string, query: RosterQuery): Promise
         : null,
     activeInterventions: r.active,
   }));
-  return rosterOf(org, run.id, {
+  // Pages are slices of one total order: every order ends with the student identifier, unique within a run
+  // (ewis_scores' key is run and student; student_years' is student and year). Sorted here rather than in SQL so
+  // that identifiers compare the same way (by code unit, not the database's collation) in every order and direction.
+  return {
     run: { id: run.id, schoolYear: run.school_year, createdAt: new Date(run.created_at).toISOString() },
     org: { code: org.code, name: org.name },
-    items,
-  });
+    items: sortRosterRows(items, query.sort, 'asc'),
+    orgId: org.id,
+  };
 }
 
-/** A roster as kept per data version: the body, its JSON text, and what its audit entry records. */
-interface BuiltRoster {
-  body: RosterBody;
-  json: string;
-  orgId: number;
-  runId: number | null;
-}
-
-type RosterBody = {
+/** The rows of a roster as read from the database (risk level and grade filters applied), in `sort` ascending. */
+interface FullRoster {
   run: { id: number; schoolYear: number; createdAt: string } | null;
   org: { code: string; name: string };
   items: RosterRow[];
-};
+  orgId: number;
+}
 
-function rosterOf(org: { id: number }, runId: number | null, body: RosterBody): BuiltRoster {
-  return { body, json: JSON.stringify(z.encode(EwisRoster, body)), orgId: org.id, runId };
+/** A roster with every filter applied, in the order asked for, with its students at each risk level. */
+interface RosterView extends FullRoster {
+  levels: { high: number; moderate: number; low: number; notAvailable: number };
+}
+
+/** A roster as a file carries it, or as `ewisRoster` answers: every student matching the filters. */
+type RosterBody = Pick<FullRoster, 'run' | 'org' | 'items'>;
+
+/** One page of a roster as kept per data version: the JSON text sent, and what its audit entry records. */
+interface RosterPage {
+  json: string;
+  studentIds: string[];
+  orgId: number;
+  runId: number | null;
+  page: number;
+  pageSize: number;
+}
+
+/** A rough size of a roster's rows as JSON text (the cache's budget is in bytes of text). */
+function rosterBytes(items: readonly RosterRow[]): number {
+  let bytes = 0;
+  for (const r of items) {
+    bytes += 330 + r.studentId.length + r.school.name.length + (r.naReason?.length ?? 0);
+    for (const x of r.reasons) bytes += 25 + x.reason.length + x.text.length;
+  }
+  return bytes;
 }
 
 /**
- * The roster for the data version the request began at (kept per version: report-cache.ts), its read audited with
- * the students returned. The body is shared by every reader of that version: do not change it.
+ * Rows in a column's order: `asc` is the lowest value first (for risk, the lowest chance of reaching the milestone:
+ * the highest risk). Students without a value come last either way; ties go by risk (within a grade, sort=grade),
+ * then by student identifier, so the order is total and pages never overlap.
  */
-async function readRoster(ctx: RequestContext, orgCode: string, query: RosterQuery): Promise<BuiltRoster> {
+function sortRosterRows(items: readonly RosterRow[], sort: RosterSort, order: 'asc' | 'desc'): RosterRow[] {
+  const valueOf = (r: RosterRow): number | string | null =>
+    sort === 'risk'
+      ? r.probability
+      : sort === 'grade'
+        ? r.grade
+        : sort === 'attendance'
+          ? r.attendanceRate
+          : sort === 'interventions'
+            ? r.activeInterventions
+            : r.studentId;
+  const sign = order === 'asc' ? 1 : -1;
+  const byId = (a: RosterRow, b: RosterRow) => (a.studentId < b.studentId ? -1 : a.studentId > b.studentId ? 1 : 0);
+  const byRisk = (a: RosterRow, b: RosterRow) =>
+    a.probability === b.probability
+      ? 0
+      : a.probability === null
+        ? 1
+        : b.probability === null
+          ? -1
+          : a.probability - b.probability;
+  return [...items].sort((a, b) => {
+    const va = valueOf(a);
+    const vb = valueOf(b);
+    if (va !== vb) {
+      if (va === null) return 1;
+      if (vb === null) return -1;
+      return (va < vb ? -1 : 1) * sign;
+    }
+    return (sort === 'grade' ? byRisk(a, b) : 0) || byId(a, b);
+  });
+}
+
+/**
+ * The roster as read from the database for the data version the request began at (kept per version under the key
+ * rosters have always had: report-cache.ts). Kept copies are shared by every reader of that version: do not change.
+ */
+async function readFullRoster(ctx: RequestContext, orgCode: string, query: RosterQuery): Promise<FullRoster> {
   const key = `ewis-roster|${orgCode}|${query.year ?? ''}|${query.level ?? ''}|${query.grade ?? ''}|${query.sort}`;
-  const built = await cachedByDataVersion(
+  return cachedByDataVersion(
     ctx,
     key,
     () => buildRoster(ctx.db, orgCode, query),
-    (r) => r.json.length,
+    (r) => rosterBytes(r.items),
   );
-  if (built.runId !== null)
-    await writeAudit(ctx, {
-      action: 'read',
-      resourceType: 'ewis_roster',
-      resourceId: built.body.org.code,
-      orgId: built.orgId,
-      detail: { runId: built.runId, students: built.body.items.map((i) => i.studentId) },
-    });
-  return built;
+}
+
+/** The roster with every filter applied, in the order asked for (the filters' view of the kept roster). */
+async function rosterView(ctx: RequestContext, orgCode: string, query: RosterQuery): Promise<RosterView> {
+  const full = await readFullRoster(ctx, orgCode, query);
+  const q = (query.q ?? '').toLowerCase();
+  const filtered = full.items.filter(
+    (r) =>
+      (query.milestone === undefined || r.milestone === query.milestone) &&
+      (query.interventions === undefined ||
+        (query.interventions === 'with' ? r.activeInterventions > 0 : r.activeInterventions === 0)) &&
+      (q === '' || r.studentId.toLowerCase().includes(q)),
+  );
+  const items = query.order === 'asc' ? filtered : sortRosterRows(filtered, query.sort, query.order);
+  const levels = { high: 0, moderate: 0, low: 0, notAvailable: 0 };
+  for (const r of items) levels[r.riskLevel ?? 'notAvailable']++;
+  return { ...full, items, levels };
+}
+
+/** The key of a roster page in the cache: everything the page depends on besides the data. */
+function rosterPageKey(orgCode: string, query: RosterPageQuery): string {
+  const { year, level, grade, milestone, interventions, q, sort, order, page, pageSize } = query;
+  return ['ewis-roster-page', orgCode, year, level, grade, milestone, interventions, q?.toLowerCase(), sort, order]
+    .map((part) => part ?? '')
+    .concat([`${page}`, `${pageSize}`])
+    .join('|');
 }
 
 /**
- * The early-warning roster of a school, or of a district's or region's schools: each student's milestone, risk level
- * and reasons, programs, attendance this year so far and open interventions. Student-level: the caller's scope was
- * checked on the organization, and the read is audited with the students returned.
+ * One page of the early-warning roster of a school, or of a district's or region's schools, as the JSON text the API
+ * sends: each student's milestone, risk level and reasons, programs, attendance this year so far and open
+ * interventions, with the total matching the filters. Student-level: the caller's scope was checked on the
+ * organization, and the read is audited with the students of the page (committed before the answer is sent). A
+ * page past the last has no students. Each page's text is kept per data version: a repeat read re-encodes nothing.
  */
-export async function ewisRoster(ctx: RequestContext, orgCode: string, query: RosterQuery): Promise<RosterBody> {
-  return (await readRoster(ctx, orgCode, query)).body;
+export async function ewisRosterPageJson(
+  ctx: RequestContext,
+  orgCode: string,
+  query: RosterPageQuery,
+): Promise<string> {
+  const { page, pageSize } = query;
+  const kept = await cachedByDataVersion(
+    ctx,
+    rosterPageKey(orgCode, query),
+    async (): Promise<RosterPage> => {
+      const view = await rosterView(ctx, orgCode, query);
+      const items = view.items.slice((page - 1) * pageSize, page * pageSize);
+      const total = view.items.length;
+      const body = {
+        run: view.run,
+        org: view.org,
+        page,
+        pageSize,
+        total,
+        pages: Math.ceil(total / pageSize),
+        levels: view.levels,
+        items,
+      };
+      return {
+        json: JSON.stringify(z.encode(EwisRoster, body)),
+        studentIds: items.map((i) => i.studentId),
+        orgId: view.orgId,
+        runId: view.run?.id ?? null,
+        page,
+        pageSize,
+      };
+    },
+    (p) => p.json.length,
+  );
+  if (kept.runId !== null)
+    await writeAudit(ctx, {
+      action: 'read',
+      resourceType: 'ewis_roster',
+      resourceId: orgCode,
+      orgId: kept.orgId,
+      detail: { runId: kept.runId, page: kept.page, pageSize: kept.pageSize, students: kept.studentIds },
+    });
+  return kept.json;
 }
 
-/** The roster as the JSON text the API sends (see `ewisRoster`). */
-export async function ewisRosterJson(ctx: RequestContext, orgCode: string, query: RosterQuery): Promise<string> {
-  return (await readRoster(ctx, orgCode, query)).json;
+/**
+ * The whole early-warning roster matching the filters, in the order asked for (no pages: what a file carries). Its
+ * read is audited with every student returned; a file also records its export (`auditRosterExport`).
+ */
+export async function ewisRoster(ctx: RequestContext, orgCode: string, query: RosterQuery): Promise<RosterBody> {
+  const view = await rosterView(ctx, orgCode, query);
+  if (view.run !== null)
+    await writeAudit(ctx, {
+      action: 'read',
+      resourceType: 'ewis_roster',
+      resourceId: view.org.code,
+      orgId: view.orgId,
+      detail: { runId: view.run.id, students: view.items.map((i) => i.studentId) },
+    });
+  return { run: view.run, org: view.org, items: view.items };
 }
 
 /** The roster columns an export may carry: a safelist (no address, no race, no birth date). */

@@ -57,11 +57,39 @@ export type EwisValidationReport = Omit<z.infer<typeof EwisValidationSchema>, 'm
 /** The risk levels a roster can be filtered by (`not_available`: no risk level, N/A). */
 export type RosterLevel = 'high' | 'moderate' | 'low' | 'not_available';
 
-/** What a roster asks the server for: a risk level and a grade (other filters are applied on the page). */
+/** The roster's sortable columns. */
+export type RosterSortColumn = 'risk' | 'grade' | 'student' | 'attendance' | 'interventions';
+
+/**
+ * What a roster asks the server for: its filters and order (all applied on the server, before the paging), and the
+ * page (1-based) of `pageSize` students.
+ */
 export interface RosterParams {
   level?: RosterLevel;
   grade?: number;
-  sort?: 'risk' | 'grade' | 'student';
+  milestone?: string;
+  interventions?: 'with' | 'without';
+  q?: string;
+  sort?: RosterSortColumn;
+  order?: 'asc' | 'desc';
+  page?: number;
+  pageSize?: number;
+}
+
+/** Students per roster page: the default, and the sizes a reader may choose. */
+export const rosterPageSizes = { default: 100, choices: [50, 100, 200] } as const;
+
+/** The query a roster (or its file) sends: what is not the server's default is left out. */
+function rosterQuery(params: RosterParams) {
+  return {
+    level: params.level,
+    grade: params.grade,
+    milestone: params.milestone,
+    interventions: params.interventions,
+    q: params.q,
+    sort: params.sort === 'risk' ? undefined : params.sort,
+    order: params.order === 'asc' ? undefined : params.order,
+  };
 }
 
 /** Whether a user works with the students of their scope (every role but site-visit vendors). */
@@ -112,30 +140,31 @@ export function ewisProfilePdfUrl(studentId: string): string {
 }
 
 /**
- * The roster of a school (or of a district's or region's schools) (`GET /api/orgs/:code/ewis/roster`), filtered by
- * risk level and grade on the server; keeps the last answer while the next loads, for the same organization.
+ * One page of the roster of a school (or of a district's or region's schools) (`GET /api/orgs/:code/ewis/roster`),
+ * filtered, sorted and paged on the server, with the total matching; keeps the last answer while the next loads, for
+ * the same organization.
  */
 export function useEwisRoster(code: string, params: RosterParams, options: { enabled?: boolean } = {}) {
-  const { level, grade, sort } = params;
+  const query = {
+    ...rosterQuery(params),
+    page: params.page === 1 ? undefined : params.page,
+    pageSize: params.pageSize === rosterPageSizes.default ? undefined : params.pageSize,
+  };
   return useQuery({
-    queryKey: ['ewis-roster', code, { level, grade, sort }],
+    queryKey: ['ewis-roster', code, query],
     queryFn: ({ signal }) =>
-      apiFetch<EwisRoster>(withQuery(`/api/orgs/${encodeURIComponent(code)}/ewis/roster`, { level, grade, sort }), {
-        signal,
-      }),
-    placeholderData: (previous, query) => (query?.queryKey[1] === code ? previous : undefined),
+      apiFetch<EwisRoster>(withQuery(`/api/orgs/${encodeURIComponent(code)}/ewis/roster`, query), { signal }),
+    placeholderData: (previous, q) => (q?.queryKey[1] === code ? previous : undefined),
     enabled: options.enabled ?? true,
   });
 }
 
-/** The address of the roster as a file (CSV or XLSX) with the same risk level and grade; safelisted columns only. */
+/**
+ * The address of the roster as a file (CSV or XLSX) with the same filters and order: every student matching them,
+ * not only a page's; safelisted columns only.
+ */
 export function ewisRosterExportUrl(code: string, params: RosterParams, format: 'csv' | 'xlsx'): string {
-  return withQuery(`/api/orgs/${encodeURIComponent(code)}/ewis/roster`, {
-    level: params.level,
-    grade: params.grade,
-    sort: params.sort,
-    format,
-  });
+  return withQuery(`/api/orgs/${encodeURIComponent(code)}/ewis/roster`, { ...rosterQuery(params), format });
 }
 
 /** Students at each risk level by school, grade and student group (`GET /api/orgs/:code/ewis/summary`). */

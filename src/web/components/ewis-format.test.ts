@@ -2,7 +2,6 @@ import { describe, expect, test } from 'vitest';
 import {
   describeGap,
   fieldMessage,
-  filterRoster,
   formatDate,
   formatGrade,
   formatMilestone,
@@ -16,9 +15,6 @@ import {
   formatValidationGroup,
   isActiveInSchoolYear,
   schoolYearOfDate,
-  sortRoster,
-  tallyRiskLevels,
-  type RosterRowFacts,
 } from './ewis-format.tsx';
 
 test('risk levels and probabilities read as words and whole percentages', () => {
@@ -117,42 +113,4 @@ test('a field’s message from the API drops its path', () => {
   expect(fieldMessage('endedOn: an intervention cannot end before it starts')).toBe(
     'An intervention cannot end before it starts',
   );
-});
-
-describe('the roster on the page', () => {
-  const row = (studentId: string, probability: number | null, extra: Partial<RosterRowFacts> = {}): RosterRowFacts => ({
-    studentId,
-    grade: 9,
-    milestone: 'high_school_ready',
-    probability,
-    riskLevel: probability === null ? null : probability < 0.4 ? 'high' : probability < 0.8 ? 'moderate' : 'low',
-    attendanceRate: 90,
-    activeInterventions: 0,
-    ...extra,
-  });
-  const items = [
-    row('B2', 0.9),
-    row('A1', 0.1, { activeInterventions: 2 }),
-    row('C3', null, { grade: 10, milestone: 'graduate_on_time' }),
-    row('D4', 0.5, { attendanceRate: null }),
-  ];
-
-  test('sorts by risk, highest first, with N/A last either way', () => {
-    expect(sortRoster(items, 'risk', 'asc').map((r) => r.studentId)).toEqual(['A1', 'D4', 'B2', 'C3']);
-    expect(sortRoster(items, 'risk', 'desc').map((r) => r.studentId)).toEqual(['B2', 'D4', 'A1', 'C3']);
-    expect(sortRoster(items, 'attendance', 'desc').map((r) => r.studentId)).toEqual(['A1', 'B2', 'C3', 'D4']);
-    expect(sortRoster(items, 'student', 'desc').map((r) => r.studentId)).toEqual(['D4', 'C3', 'B2', 'A1']);
-  });
-
-  test('filters by milestone, interventions and part of an identifier', () => {
-    const none = { milestone: '', interventions: '', q: '' } as const;
-    expect(filterRoster(items, { ...none, milestone: 'graduate_on_time' }).map((r) => r.studentId)).toEqual(['C3']);
-    expect(filterRoster(items, { ...none, interventions: 'with' }).map((r) => r.studentId)).toEqual(['A1']);
-    expect(filterRoster(items, { ...none, interventions: 'without' })).toHaveLength(3);
-    expect(filterRoster(items, { ...none, q: ' d4 ' }).map((r) => r.studentId)).toEqual(['D4']);
-  });
-
-  test('counts the students at each level', () => {
-    expect(tallyRiskLevels(items)).toEqual({ students: 4, high: 1, moderate: 1, low: 1, notAvailable: 1 });
-  });
 });

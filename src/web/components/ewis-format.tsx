@@ -242,18 +242,7 @@ export function fieldMessage(message: string): string {
   return capitalize(stripped);
 }
 
-/** What the roster's page-side filters and sorting need of a student. */
-export interface RosterRowFacts {
-  studentId: string;
-  grade: number;
-  milestone: string;
-  probability: number | null;
-  riskLevel: RiskLevel | null;
-  attendanceRate: number | null;
-  activeInterventions: number;
-}
-
-/** The filters the page applies to a roster (the server filters by grade and risk level). */
+/** The roster filters the page keeps in its address besides grade and risk level (the server applies them all). */
 export interface RosterPageFilters {
   milestone: string;
   /** `with`: at least one planned or active intervention; `without`: none. */
@@ -262,57 +251,5 @@ export interface RosterPageFilters {
   q: string;
 }
 
-/** The students of a roster that pass the page's filters. */
-export function filterRoster<T extends RosterRowFacts>(items: readonly T[], filters: RosterPageFilters): T[] {
-  const q = filters.q.trim().toLowerCase();
-  return items.filter(
-    (r) =>
-      (filters.milestone === '' || r.milestone === filters.milestone) &&
-      (filters.interventions === '' ||
-        (filters.interventions === 'with' ? r.activeInterventions > 0 : r.activeInterventions === 0)) &&
-      (q === '' || r.studentId.toLowerCase().includes(q)),
-  );
-}
-
 /** The roster's sortable columns. */
 export type RosterSort = 'risk' | 'student' | 'grade' | 'attendance' | 'interventions';
-
-/**
- * A roster in a column's order. `risk` ascending is the lowest chance of reaching the milestone first (the highest
- * risk); students without a value (N/A) come last either way, and ties keep the identifier order.
- */
-export function sortRoster<T extends RosterRowFacts>(
-  items: readonly T[],
-  sort: RosterSort,
-  order: 'asc' | 'desc',
-): T[] {
-  const valueOf = (r: T): number | string | null =>
-    sort === 'risk'
-      ? r.probability
-      : sort === 'grade'
-        ? r.grade
-        : sort === 'attendance'
-          ? r.attendanceRate
-          : sort === 'interventions'
-            ? r.activeInterventions
-            : r.studentId;
-  const sign = order === 'asc' ? 1 : -1;
-  return [...items].sort((a, b) => {
-    const va = valueOf(a);
-    const vb = valueOf(b);
-    if (va === null || vb === null) {
-      if (va !== vb) return va === null ? 1 : -1;
-    } else if (va !== vb) return (va < vb ? -1 : 1) * sign;
-    return a.studentId < b.studentId ? -1 : a.studentId > b.studentId ? 1 : 0;
-  });
-}
-
-/** Students at each risk level (and N/A) among a list. */
-export function tallyRiskLevels(items: readonly { riskLevel: RiskLevel | null }[]) {
-  const tally = { students: items.length, high: 0, moderate: 0, low: 0, notAvailable: 0 };
-  for (const r of items) {
-    if (r.riskLevel === null) tally.notAvailable++;
-    else tally[r.riskLevel]++;
-  }
-  return tally;
-}

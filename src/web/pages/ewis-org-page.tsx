@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import {
   Breadcrumb,
@@ -15,6 +15,7 @@ import {
   TextInput,
 } from '@trussworks/react-uswds';
 import { milestoneOfGrade } from '../../core/ewis/features.ts';
+import { milestones } from '../../core/students/records.ts';
 import { riskLevels } from '../../core/ewis/risk-levels.ts';
 import type { OrgDetail } from '../../server/api/orgs.ts';
 import { isApiError } from '../api/client.ts';
@@ -24,6 +25,7 @@ import {
   ewisSectionPath,
   ewisStudentPath,
   ewisValidationPath,
+  rosterPageSizes,
   useEwisRoster,
   useEwisSummary,
   type EwisRoster,
@@ -37,7 +39,6 @@ import { useDocumentTitle } from '../components/document-title.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { EwisAccessProblem } from '../components/ewis-access.tsx';
 import {
-  filterRoster,
   formatGrade,
   formatMilestone,
   formatProbability,
@@ -46,18 +47,14 @@ import {
   formatSummaryGroup,
   RiskLevelTag,
   riskLevelLabels,
-  sortRoster,
-  tallyRiskLevels,
   type RosterPageFilters,
   type RosterSort,
 } from '../components/ewis-format.tsx';
+import { Pagination } from '../components/ewis-pagination.tsx';
 import { SortableHeader } from '../components/ewis-sort-header.tsx';
 import { LoadingStatus } from '../components/loading-status.tsx';
 import { ScrollRegion } from '../components/ewis-scroll-region.tsx';
 import { orgPath } from '../components/org-format.ts';
-
-// A school's roster shows this many students until the reader asks for all of them.
-const initialRows = 100;
 
 /**
  * An organization's early-warning page: for a school, the roster of its students (risk level, chance of reaching the
@@ -140,16 +137,34 @@ function readFilters(params: URLSearchParams): RosterFilters {
   const grade = params.get('grade') ?? '';
   const level = params.get('level') ?? '';
   const interventions = params.get('interventions') ?? '';
+  const milestone = params.get('milestone') ?? '';
+  const q = (params.get('q') ?? '').trim();
   return {
     grade: /^(?:[1-9]|1[0-2])$/.test(grade) ? grade : '',
     level: (levelChoices as readonly string[]).includes(level) ? (level as RosterLevel) : '',
-    milestone: params.get('milestone') ?? '',
+    milestone: (milestones as readonly string[]).includes(milestone) ? milestone : '',
     interventions: interventions === 'with' || interventions === 'without' ? interventions : '',
-    q: (params.get('q') ?? '').trim(),
+    // What the server accepts as part of a student identifier; anything else would only be refused.
+    q: /^[A-Za-z0-9-]{1,20}$/.test(q) ? q : '',
   };
 }
 
-function buildParams(filters: RosterFilters, sort: RosterSort, order: 'asc' | 'desc'): URLSearchParams {
+/** The page (1-based) and the students per page as the address holds them. */
+function readPaging(params: URLSearchParams): { page: number; pageSize: number } {
+  const page = params.get('page') ?? '';
+  const pageSize = Number(params.get('pageSize'));
+  return {
+    page: /^[1-9]\d{0,5}$/.test(page) ? Number(page) : 1,
+    pageSize: (rosterPageSizes.choices as readonly number[]).includes(pageSize) ? pageSize : rosterPageSizes.default,
+  };
+}
+
+function buildParams(
+  filters: RosterFilters,
+  sort: RosterSort,
+  order: 'asc' | 'desc',
+  paging: { page: number; pageSize: number },
+): URLSearchParams {
   const params = new URLSearchParams();
   for (const key of ['grade', 'level', 'milestone', 'interventions', 'q'] as const)
     if (filters[key] !== '') params.set(key, filters[key]);
@@ -157,6 +172,8 @@ function buildParams(filters: RosterFilters, sort: RosterSort, order: 'asc' | 'd
     params.set('sort', sort);
     params.set('order', order);
   }
+  if (paging.page !== 1) params.set('page', String(paging.page));
+  if (paging.pageSize !== rosterPageSizes.default) params.set('pageSize', String(paging.pageSize));
   return params;
 }
 
@@ -166,13 +183,20 @@ function RosterSection({ org }: { org: OrgDetail }) {
   const rawSort = searchParams.get('sort');
   const sort: RosterSort = rosterSorts.includes(rawSort as RosterSort) ? (rawSort as RosterSort) : 'risk';
   const order = searchParams.get('order') === 'desc' ? 'desc' : 'asc';
-  const serverParams: RosterParams = {
+  const paging = readPaging(searchParams);
+  const serverParams = {
     grade: filters.grade === '' ? undefined : Number(filters.grade),
     level: filters.level === '' ? undefined : filters.level,
-  };
-  const roster = useEwisRoster(org.code, serverParams);
-  const apply = (next: RosterFilters, nextSort = sort, nextOrder: 'asc' | 'desc' = order) =>
-    setSearchParams(buildParams(next, nextSort, nextOrder), { preventScrollReset: true });
+    milestone: filters.milestone === '' ? undefined : filters.milestone,
+    interventions: filters.interventions === '' ? undefined : filters.interventions,
+    q: filters.q === '' ? undefined : filters.q,
+    sort,
+    order,
+  } satisfies RosterParams;
+  const roster = useEwisRoster(org.code, { ...serverParams, ...paging });
+  // A new filter, order or page size starts again at page 1.
+  const apply = (next: RosterFilters, nextSort = sort, nextOrder: 'asc' | 'desc' = order, pageSize = paging.pageSize) =>
+    setSearchParams(buildParams(next, nextSort, nextOrder, { page: 1, pageSize }), { preventScrollReset: true });
 
   if (roster.isPending) return <LoadingStatus>Loading the roster…</LoadingStatus>;
   if (roster.isError && roster.data === undefined)
@@ -205,8 +229,8 @@ function RosterSection({ org }: { org: OrgDetail }) {
           data={data}
           filters={filters}
           serverParams={serverParams}
-          sort={sort}
-          order={order}
+          pageSize={paging.pageSize}
+          pageAddress={(page) => `?${buildParams(filters, sort, order, { ...paging, page }).toString()}`}
           updating={roster.isFetching && roster.isPlaceholderData}
           onApply={apply}
         />
@@ -220,27 +244,23 @@ function RosterView({
   data,
   filters,
   serverParams,
-  sort,
-  order,
+  pageSize,
+  pageAddress,
   updating,
   onApply,
 }: {
   org: OrgDetail;
   data: EwisRoster;
   filters: RosterFilters;
-  serverParams: RosterParams;
-  sort: RosterSort;
-  order: 'asc' | 'desc';
+  serverParams: RosterParams & { sort: RosterSort; order: 'asc' | 'desc' };
+  pageSize: number;
+  pageAddress: (page: number) => string;
   updating: boolean;
-  onApply: (filters: RosterFilters, sort?: RosterSort, order?: 'asc' | 'desc') => void;
+  onApply: (filters: RosterFilters, sort?: RosterSort, order?: 'asc' | 'desc', pageSize?: number) => void;
 }) {
-  const [showAll, setShowAll] = useState(false);
-  const shown = useMemo(
-    () => sortRoster(filterRoster(data.items, filters), sort, order),
-    [data.items, filters, sort, order],
-  );
-  const rows = showAll ? shown : shown.slice(0, initialRows);
-  const tally = tallyRiskLevels(shown);
+  const status = useRef<HTMLParagraphElement>(null);
+  const { sort, order } = serverParams;
+  const rows = data.items;
   const header = {
     sort,
     order,
@@ -255,6 +275,18 @@ function RosterView({
     attendance: 'attendance this year',
     interventions: 'open interventions',
   };
+  const count = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'student' : 'students'}`;
+  const first = (data.page - 1) * data.pageSize + 1;
+  const last = first + rows.length - 1;
+  const statusText = updating
+    ? 'Loading…'
+    : data.total === 0
+      ? 'No students match these filters.'
+      : rows.length === 0
+        ? `Page ${data.page.toLocaleString('en-US')} is past the last page (${data.pages.toLocaleString('en-US')}) of ${count(data.total)}.`
+        : `Showing ${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')} of ${count(data.total)}${
+            filtered ? ' matching the filters' : ''
+          }, sorted by ${sortWords[sort]}.`;
 
   return (
     <>
@@ -263,19 +295,19 @@ function RosterView({
         <SummaryBoxContent>
           <dl className="ssos-snapshot">
             <div className="ssos-snapshot__item">
-              <dt>Students{filtered ? ' shown' : ''}</dt>
-              <dd>{tally.students.toLocaleString('en-US')}</dd>
+              <dt>Students{filtered ? ' matching' : ''}</dt>
+              <dd>{data.total.toLocaleString('en-US')}</dd>
             </div>
             {riskLevels.map((level) => (
               <div key={level} className="ssos-snapshot__item">
                 <dt>{riskLevelLabels[level]}</dt>
-                <dd>{tally[level].toLocaleString('en-US')}</dd>
+                <dd>{data.levels[level].toLocaleString('en-US')}</dd>
               </div>
             ))}
-            {tally.notAvailable > 0 ? (
+            {data.levels.notAvailable > 0 ? (
               <div className="ssos-snapshot__item">
                 <dt>No risk level (N/A)</dt>
-                <dd>{tally.notAvailable.toLocaleString('en-US')}</dd>
+                <dd>{data.levels.notAvailable.toLocaleString('en-US')}</dd>
               </div>
             ) : null}
           </dl>
@@ -286,7 +318,12 @@ function RosterView({
         </SummaryBoxContent>
       </SummaryBox>
 
-      <RosterFilterForm org={org} filters={filters} onApply={(next) => onApply(next)} />
+      <RosterFilterForm
+        org={org}
+        filters={filters}
+        pageSize={pageSize}
+        onApply={(next, nextPageSize) => onApply(next, sort, order, nextPageSize)}
+      />
 
       <div className="ssos-export-bar" role="group" aria-label="Download the roster">
         <span className="ssos-export-bar__label">Download the roster:</span>
@@ -305,20 +342,20 @@ function RosterView({
           Excel (XLSX)
         </a>
         <span className="usa-hint ssos-export-bar__note">
-          Every student of the grade and risk level chosen; identifiers, risk, reasons, attendance, programs and
-          interventions only (no race, address or birth date). Downloads are recorded.
+          Every student matching the filters, on every page, in the order shown; identifiers, risk, reasons, attendance,
+          programs and interventions only (no race, address or birth date). Downloads are recorded.
         </span>
       </div>
 
-      <p role="status" className="ssos-search-status">
-        {updating
-          ? 'Loading…'
-          : `${shown.length.toLocaleString('en-US')} ${shown.length === 1 ? 'student' : 'students'}${
-              filtered ? (shown.length === 1 ? ' matches the filters' : ' match the filters') : ''
-            }, sorted by ${sortWords[sort]}${rows.length < shown.length ? `; the first ${rows.length} are shown` : ''}.`}
+      <p role="status" className="ssos-search-status" ref={status} tabIndex={-1}>
+        {statusText}
       </p>
-      {shown.length === 0 ? (
-        <p>No students match these filters.</p>
+      {data.total === 0 ? null : rows.length === 0 ? (
+        <p>
+          <Link to={pageAddress(data.pages)} preventScrollReset className="usa-link">
+            Go to the last page
+          </Link>
+        </p>
       ) : (
         <ScrollRegion label="Roster">
           <Table
@@ -364,13 +401,14 @@ function RosterView({
           </Table>
         </ScrollRegion>
       )}
-      {rows.length < shown.length ? (
-        <p>
-          <Button type="button" unstyled onClick={() => setShowAll(true)}>
-            Show all {shown.length.toLocaleString('en-US')} students
-          </Button>
-        </p>
-      ) : null}
+      <Pagination
+        label="Pages of the roster"
+        page={data.page}
+        pages={data.pages}
+        to={pageAddress}
+        // The next page's students start at the top: the count of what is shown takes the focus there.
+        onNavigate={() => status.current?.focus()}
+      />
     </>
   );
 }
@@ -429,25 +467,30 @@ function RosterRow({ item }: { item: EwisRosterItem }) {
   );
 }
 
+/** The filter form's fields: the filters, and the students per page. */
+type RosterDraft = RosterFilters & { pageSize: string };
+
 function RosterFilterForm({
   org,
   filters,
+  pageSize,
   onApply,
 }: {
   org: OrgDetail;
   filters: RosterFilters;
-  onApply: (filters: RosterFilters) => void;
+  pageSize: number;
+  onApply: (filters: RosterFilters, pageSize: number) => void;
 }) {
-  const [draft, setDraft] = useState(filters);
-  const key = JSON.stringify(filters);
+  const key = JSON.stringify({ ...filters, pageSize: String(pageSize) });
+  const [draft, setDraft] = useState(() => JSON.parse(key) as RosterDraft);
   // The address is the truth: back and forward (or a link) reset the form to it.
-  useEffect(() => setDraft(JSON.parse(key) as RosterFilters), [key]);
+  useEffect(() => setDraft(JSON.parse(key) as RosterDraft), [key]);
   const grades = org.grades
     .filter((g) => /^\d+$/.test(g))
     .map(Number)
     .filter((g) => g >= 1 && g <= 12);
   const milestones = [...new Set(grades.map((g) => milestoneOfGrade(g)).filter((m) => m !== null))];
-  const set = (field: keyof RosterFilters) => (event: React.ChangeEvent<HTMLSelectElement | HTMLInputElement>) =>
+  const set = (field: keyof RosterDraft) => (event: React.ChangeEvent<HTMLSelectElement | HTMLInputElement>) =>
     setDraft((d) => ({ ...d, [field]: event.target.value }));
 
   return (
@@ -456,7 +499,8 @@ function RosterFilterForm({
       aria-label="Filter the roster"
       onSubmit={(event: React.FormEvent<HTMLFormElement>) => {
         event.preventDefault();
-        onApply({ ...draft, q: draft.q.trim() });
+        const { pageSize: size, ...next } = draft;
+        onApply({ ...next, q: next.q.trim() }, Number(size));
       }}
     >
       <div className="ssos-filter-grid">
@@ -515,13 +559,24 @@ function RosterFilterForm({
             value={draft.q}
             autoComplete="off"
             maxLength={20}
+            pattern="[A-Za-z0-9\-]*"
             onChange={set('q')}
           />
+        </div>
+        <div>
+          <Label htmlFor="ewis-page-size">Students per page</Label>
+          <Select id="ewis-page-size" name="pageSize" value={draft.pageSize} onChange={set('pageSize')}>
+            {rosterPageSizes.choices.map((size) => (
+              <option key={size} value={String(size)}>
+                {size}
+              </option>
+            ))}
+          </Select>
         </div>
       </div>
       <div className="ssos-filter-actions">
         <Button type="submit">Apply filters</Button>
-        <Button type="button" outline onClick={() => onApply(noFilters)}>
+        <Button type="button" outline onClick={() => onApply(noFilters, pageSize)}>
           Clear filters
         </Button>
       </div>
