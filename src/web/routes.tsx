@@ -7,6 +7,7 @@ import { AssistancePartnersPage } from './pages/assistance-partners-page.tsx';
 import { AssistancePdPage } from './pages/assistance-pd-page.tsx';
 import { AssistancePdSessionPage } from './pages/assistance-pd-session-page.tsx';
 import { AssistancePriorityPage } from './pages/assistance-priority-page.tsx';
+import { AssistanceTeamsPage } from './pages/assistance-teams-page.tsx';
 import { DartComparablesPage } from './pages/dart-comparables-page.tsx';
 import { DartGlossaryPage } from './pages/dart-glossary-page.tsx';
 import { DartLandingPage } from './pages/dart-landing-page.tsx';
@@ -78,6 +79,7 @@ export const routes: RouteObject[] = [
       { path: 'improvement/plans', element: <PlansReviewPage /> },
       { path: 'assistance', element: <AssistanceLandingPage /> },
       { path: 'assistance/regions/:code/priority', element: <AssistancePriorityPage /> },
+      { path: 'assistance/teams', element: <AssistanceTeamsPage /> },
       { path: 'orgs/:code/assistance', element: <AssistanceOrgPage /> },
       { path: 'assistance/partners', element: <AssistancePartnersPage /> },
       { path: 'assistance/pd', element: <AssistancePdPage /> },

@@ -36,7 +36,16 @@ export const StaffQuery = z
 
 export const StaffBody = z
   .object({
-    userId: Id.describe('The user who joins the team (regional staff, state staff or a state administrator)'),
+    userId: Id.optional().describe(
+      'The user who joins the team (regional staff, state staff or a state administrator); or give `email`',
+    ),
+    email: z
+      .string()
+      .trim()
+      .min(1)
+      .max(254)
+      .optional()
+      .describe("The email address of the user's account, instead of `userId` (one of the two, not both)"),
     regionCode: OrgCode,
     teamRole: z.enum(teamRoles),
     districtCodes: z.array(OrgCode).max(500).default([]).describe('Districts of the region on their caseload'),
@@ -52,6 +61,36 @@ export const StaffUpdateBody = z
   })
   .strict();
 export type StaffUpdateBody = z.infer<typeof StaffUpdateBody>;
+
+/** An account that may join a region's team and is on no team yet. */
+export const StaffCandidate = z.object({
+  userId: z.number().int(),
+  displayName: z.string(),
+  email: z.string(),
+  role: z.enum(['regional_staff', 'state_staff', 'state_admin']),
+  roleLabel: z.string(),
+});
+
+/** What staffing a region's team draws on: the districts of the region and the accounts that may join. */
+export const RegionStaffing = z
+  .object({
+    region: OrgRef,
+    districts: z.array(OrgRef).describe('The open districts of the region, by name'),
+    candidates: z
+      .array(StaffCandidate)
+      .describe("Active accounts on no team that may join: the region's regional staff, state staff, administrators"),
+  })
+  .meta({ id: 'AssistanceRegionStaffing' });
+export type RegionStaffing = z.infer<typeof RegionStaffing>;
+
+/** The engagement alert (`core/assistance/priority.ts`): never engaged, or none for more than the alert days. */
+export const EngagementAlert = z
+  .object({
+    kind: z.enum(['never', 'overdue']),
+    daysSince: z.number().int().nullable().describe('Days since the last engagement; null when there has been none'),
+    message: z.string(),
+  })
+  .meta({ id: 'AssistanceEngagementAlert' });
 
 /** An organization's current plan (its latest) with its goals counted by progress status. */
 export const CurrentPlan = PlanSummary.pick({
@@ -74,6 +113,10 @@ export const CaseloadEntry = z.object({
   category: z.string().nullable(),
   requiringAssistance: z.boolean(),
   lastEngagementOn: z.string().nullable().describe('YYYY-MM-DD, on or before today; null when none'),
+  daysSinceEngagement: z.number().int().nullable().describe('Whole UTC days from the last engagement to today'),
+  alert: EngagementAlert.nullable().describe(
+    'Requiring assistance and never engaged, or not for more than the alert days of the priority settings; else null',
+  ),
   plan: CurrentPlan.nullable().describe('Its current plan (the latest) with goal progress; null when it has none'),
 });
 
@@ -81,6 +124,8 @@ export const Caseload = z
   .object({
     staff: StaffMember,
     run: z.object({ id: z.number().int(), year: z.number().int() }).nullable(),
+    asOf: z.string().describe('The date the alerts were computed for (YYYY-MM-DD)'),
+    alertDays: z.number().int().describe('The alert days of the priority settings in force'),
     items: z.array(CaseloadEntry),
   })
   .meta({ id: 'AssistanceCaseload' });
@@ -137,9 +182,7 @@ export const PriorityEntry = z.object({
   lastEngagementOn: z.string().nullable(),
   daysSinceEngagement: z.number().int().nullable(),
   plan: CurrentPlan.nullable().describe('Its current plan (the latest) with goal progress; null when it has none'),
-  alert: z
-    .object({ kind: z.enum(['never', 'overdue']), daysSince: z.number().int().nullable(), message: z.string() })
-    .nullable(),
+  alert: EngagementAlert.nullable(),
 });
 
 export const PriorityQueue = z

@@ -25,6 +25,7 @@ import {
   PriorityQuery,
   PriorityQueue,
   PrioritySettings,
+  RegionStaffing,
   StaffBody,
   StaffList,
   StaffMember,
@@ -38,6 +39,8 @@ import {
   changeTeamMember,
   listTeam,
   myAssistance,
+  regionStaffing,
+  removeTeamMember,
 } from '../services/assistance-teams-service.ts';
 import { priorityQueue } from '../services/assistance-priority-service.ts';
 import {
@@ -107,7 +110,8 @@ export function registerAssistanceRoutes(app: ZodApp, deps: RouteDeps): void {
     schema: {
       tags: ['assistance'],
       summary: 'Add a user to a regional assistance team with a team role and districts',
-      description: 'Refused (409) when the user is on a team already.',
+      description:
+        'The user is named by `userId` or by the `email` of their account. Refused (400, naming that field) when it is not an active account of regional staff of the region, state staff or an administrator; refused (409) when the user is on a team already.',
       body: StaffBody,
       response: { 201: StaffMember, ...writeErrors },
     },
@@ -126,6 +130,39 @@ export function registerAssistanceRoutes(app: ZodApp, deps: RouteDeps): void {
       response: { 200: StaffMember, ...errors },
     },
     handler: async (req) => changeTeamMember(req.ctx, req.params.id, req.body),
+  });
+
+  app.route({
+    method: 'DELETE',
+    url: '/api/assistance/staff/:id',
+    config: { access: signedIn(...assistanceRoles) },
+    schema: {
+      tags: ['assistance'],
+      summary: 'Remove a member from a regional assistance team',
+      description:
+        'Refused (409) when the member led an engagement in the log: mark them inactive instead (PUT), so the log keeps who led it. Audited.',
+      params: IdParams,
+      response: { 204: z.null(), ...writeErrors },
+    },
+    handler: async (req, reply) => {
+      await removeTeamMember(req.ctx, req.params.id);
+      return reply.code(204).send(null);
+    },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/api/assistance/regions/:code/staffing',
+    config: { access: personLevel(inScope('code', ...assistanceRoles)) },
+    schema: {
+      tags: ['assistance'],
+      summary: "What staffing a region's team draws on: its districts and the accounts that may join it",
+      description:
+        "The region's open districts (for caseloads) and the active accounts on no team that may join it: regional staff of the region, state staff and administrators. Names people: every read is audited.",
+      params: OrgCodeParams,
+      response: { 200: RegionStaffing, ...errors },
+    },
+    handler: async (req) => regionStaffing(req.ctx, req.params.code),
   });
 
   app.route({

@@ -8,7 +8,6 @@ import {
   SummaryBoxHeading,
   Table,
 } from '@trussworks/react-uswds';
-import { engagementAlert } from '../../core/assistance/priority.ts';
 import type { CurrentUser } from '../../server/api/auth.ts';
 import type { OrgRef } from '../../server/api/orgs.ts';
 import {
@@ -19,10 +18,10 @@ import {
   pdPath,
   priorityPath,
   useMyAssistance,
-  usePrioritySettings,
   type Caseload,
   type StaffMember,
 } from '../api/assistance.ts';
+import { teamsPath } from '../api/assistance-teams.ts';
 import { useSession } from '../api/auth.ts';
 import { useOrgSearch } from '../api/orgs.ts';
 import { formatClassification } from '../components/accountability-format.tsx';
@@ -31,7 +30,7 @@ import { useDocumentTitle } from '../components/document-title.ts';
 import { ErrorAlert } from '../components/error-alert.tsx';
 import { ScrollRegion } from '../components/ewis-scroll-region.tsx';
 import { LoadingStatus } from '../components/loading-status.tsx';
-import { formatSchoolYear } from '../components/plan-format.tsx';
+import { formatDate, formatSchoolYear } from '../components/plan-format.tsx';
 import { sections } from './sections.ts';
 
 const section = sections.find((s) => s.path === assistancePath)!;
@@ -210,49 +209,49 @@ function Membership({ staff }: { staff: StaffMember }) {
 
 /** The districts on a caseload and their schools: classification, last engagement with the alert, current plan. */
 function CaseloadTable({ caseload }: { caseload: Caseload }) {
-  const settings = usePrioritySettings();
-  const alertDays = settings.data?.alertDays;
   if (caseload.items.length === 0) return <p>Your caseload is empty: no district is assigned to you.</p>;
+  const alerts = caseload.items.filter((entry) => entry.alert !== null).length;
   return (
-    <ScrollRegion label="Your caseload">
-      <Table bordered fullWidth>
-        <caption>
-          Your caseload: your districts and their schools
-          {caseload.run !== null
-            ? `, classified in the ${formatSchoolYear(caseload.run.year)} accountability run`
-            : ' (no official accountability run yet)'}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">School or district</th>
-            <th scope="col">Classification</th>
-            <th scope="col">Last engagement</th>
-            <th scope="col">Current plan</th>
-          </tr>
-        </thead>
-        <tbody>
-          {caseload.items.map((entry) => (
-            <tr key={entry.org.code}>
-              <OrgRowHeader entry={entry} />
-              <td>{formatClassification(entry.classification, entry.category)}</td>
-              <td>
-                <LastEngagement
-                  on={entry.lastEngagementOn}
-                  alert={
-                    alertDays === undefined
-                      ? null
-                      : engagementAlert(entry.requiringAssistance, entry.lastEngagementOn, new Date(), alertDays)
-                  }
-                />
-              </td>
-              <td>
-                <CurrentPlanCell plan={entry.plan} />
-              </td>
+    <>
+      <p className="ssos-readable">
+        {alerts === 0
+          ? 'No alert: every school and district requiring assistance has had an engagement'
+          : `${alerts} ${alerts === 1 ? 'alert' : 'alerts'}: requiring assistance and no engagement`}{' '}
+        in the last {caseload.alertDays} days (as of {formatDate(caseload.asOf)}).
+      </p>
+      <ScrollRegion label="Your caseload">
+        <Table bordered fullWidth>
+          <caption>
+            Your caseload: your districts and their schools
+            {caseload.run !== null
+              ? `, classified in the ${formatSchoolYear(caseload.run.year)} accountability run`
+              : ' (no official accountability run yet)'}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">School or district</th>
+              <th scope="col">Classification</th>
+              <th scope="col">Last engagement</th>
+              <th scope="col">Current plan</th>
             </tr>
-          ))}
-        </tbody>
-      </Table>
-    </ScrollRegion>
+          </thead>
+          <tbody>
+            {caseload.items.map((entry) => (
+              <tr key={entry.org.code}>
+                <OrgRowHeader entry={entry} />
+                <td>{formatClassification(entry.classification, entry.category)}</td>
+                <td>
+                  <LastEngagement on={entry.lastEngagementOn} alert={entry.alert} />
+                </td>
+                <td>
+                  <CurrentPlanCell plan={entry.plan} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </ScrollRegion>
+    </>
   );
 }
 
@@ -267,6 +266,12 @@ function Regions({ user }: { user: CurrentUser }) {
   return (
     <section aria-labelledby="as-regions" className="margin-top-5">
       <h2 id="as-regions">{regional ? 'Your region' : 'Regions'}</h2>
+      <p>
+        <Link to={teamsPath} className="usa-link ssos-strong-link">
+          {regional ? `Staff the ${own[0]?.name ?? 'regional team'}` : 'Staff the regional teams'}
+        </Link>
+        : members, their roles and the districts on their caseloads
+      </p>
       {regional ? (
         <RegionList regions={own} />
       ) : search.isPending ? (

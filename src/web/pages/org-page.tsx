@@ -11,8 +11,11 @@ import {
   SummaryBoxHeading,
   Table,
 } from '@trussworks/react-uswds';
+import { isOrgInScope } from '../../core/access/roles.ts';
 import type { OrgLevel } from '../../core/orgs/organization.ts';
+import type { CurrentUser } from '../../server/api/auth.ts';
 import type { OrgDetail, OrgSummary } from '../../server/api/orgs.ts';
+import { orgAssistancePath } from '../api/assistance.ts';
 import { useCurrentUser } from '../api/auth.ts';
 import { isApiError } from '../api/client.ts';
 import { canSeeStudentsOf, ewisOrgPath } from '../api/ewis.ts';
@@ -94,6 +97,17 @@ function OrgView({ org }: { org: OrgDetail }) {
               Improvement plans
             </Link>
           ) : null}
+          {canSeeAssistanceOf(user, org) ? (
+            <Link to={orgAssistancePath(org.code)} className="usa-link">
+              Assistance and engagements
+            </Link>
+          ) : null}
+        </p>
+      ) : org.level === 'region' && canSeeAssistanceOf(user, org) ? (
+        <p className="ssos-report-links">
+          <Link to={orgAssistancePath(org.code)} className="usa-link">
+            Assistance: the engagement log of the region
+          </Link>
         </p>
       ) : null}
       <SummaryBox className="ssos-org-summary">
@@ -138,6 +152,32 @@ function OrgView({ org }: { org: OrgDetail }) {
       {user?.role === 'state_admin' && org.level === 'district' ? <RegionAssignment org={org} /> : null}
       {user !== null ? <PeopleWithAccess org={org} /> : null}
     </>
+  );
+}
+
+// The roles that read an organization's assistance (its engagement log): the agency, and the leaders of districts
+// and schools for their own organization (the server's `GET /api/orgs/:code/engagements`).
+const assistanceReaders: readonly CurrentUser['role'][] = [
+  'state_admin',
+  'state_staff',
+  'regional_staff',
+  'district_leader',
+  'school_leader',
+];
+
+/**
+ * Whether the user may open the organization's assistance page: a role that reads engagements, for an organization
+ * within their scope (the server checks again; this only decides whether to offer the link).
+ */
+function canSeeAssistanceOf(user: CurrentUser | null, org: OrgDetail): boolean {
+  if (user === null || !assistanceReaders.includes(user.role)) return false;
+  return isOrgInScope(
+    { level: user.scope.level, orgCode: user.scope.orgCode },
+    {
+      code: org.code,
+      ancestorCodes: org.parent !== null ? [org.parent.code] : [],
+      regionCode: org.region?.code ?? null,
+    },
   );
 }
 
