@@ -371,10 +371,12 @@ function StatusChange({ pairing, onChange }: { pairing: Pairing; onChange: (stat
       <label className="usa-sr-only" htmlFor={`${id}-status`}>
         Status of the pairing of {pairing.partner.name} with {pairing.demonstration.name}
       </label>
+      {/* Wide enough for the longest status: the table's narrow column clipped "Active" to "Activ". */}
       <Select
         id={`${id}-status`}
         name="status"
         value={pairing.status}
+        style={{ minWidth: '9rem' }}
         onChange={(e: FieldChange) => onChange(e.target.value as PairingStatus)}
       >
         {pairingStatuses.map((s) => (

@@ -91,7 +91,8 @@ function SessionBody({ report }: { report: CalibrationReport }) {
           Percent agreement: with two observers the share of lessons rated alike; with more, the mean share of agreeing
           pairs. Kappa corrects for the agreement chance alone would give: 1 is perfect, 0 no better than chance. When
           every rating falls in one category kappa cannot be computed (the note says so). Only lessons every observer
-          rated count.
+          rated count. With a single lesson, an item’s kappa rests on that one lesson: read the item’s percent agreement
+          and the overall kappa, which counts every lesson and item.
         </p>
         <ScrollRegion label="Agreement">
           <Table bordered fullWidth>
