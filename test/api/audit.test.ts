@@ -86,6 +86,65 @@ describe.each(testBackends())('audit hash chain on %s', (backend) => {
     }
   });
 
+  it('keeps one chain while batches, another process and changes in transactions append at once', async () => {
+    const db = await createTestDb(backend);
+    // Another process has its own queue and its own idea of the chain's newest entry (PGlite has one process).
+    const other =
+      backend === 'postgres'
+        ? await openDatabase({ databaseUrl: db.target.databaseUrl!, dataDir: '', poolSize: 4 })
+        : undefined;
+    const inTransaction = (n: number) =>
+      db.kysely.transaction().execute((trx) => appendAuditEntry({ ...db, kysely: trx }, record(n), new Date()));
+    try {
+      for (let round = 0; round < 4; round++) {
+        await Promise.all([
+          ...Array.from({ length: 30 }, (_, i) => appendAuditEntry(db, record(round * 100 + i), new Date())),
+          ...Array.from({ length: 10 }, (_, i) =>
+            appendAuditEntry(other ?? db, record(round * 100 + 50 + i), new Date()),
+          ),
+          inTransaction(round * 100 + 90),
+        ]);
+      }
+      const rows = await db.kysely.selectFrom('audit_log').select(['id', 'prev_hash']).orderBy('id').execute();
+      expect(rows).toHaveLength(4 * 41);
+      expect(new Set(rows.map((r) => r.prev_hash)).size).toBe(rows.length);
+      // Ids follow chain order: each entry names the one before it by id order.
+      expect(await verifyAuditLog(db)).toMatchObject({ intact: true, entries: 4 * 41 });
+      // Ids the sequence hands out later (a change's entry) come after every entry the batches placed.
+      const after = await inTransaction(999);
+      expect(after).toBeGreaterThan(Number(rows.at(-1)!.id));
+      expect((await verifyAuditLog(db)).intact).toBe(true);
+    } finally {
+      await other?.close();
+      await db.dispose();
+    }
+  });
+
+  it('appends after an entry written around the service took the id the next batch expected', async () => {
+    const { db } = await dbWithEntries(backend, 2);
+    try {
+      await Promise.all([appendAuditEntry(db, record(3), new Date()), appendAuditEntry(db, record(4), new Date())]);
+      const rogue = await db.kysely
+        .insertInto('audit_log')
+        .values({ action: 'read', resource_type: 'student', detail: '{}' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const id = await appendAuditEntry(db, record(5), new Date());
+      expect(id).toBeGreaterThan(Number(rogue.id));
+      const entry = await db.kysely
+        .selectFrom('audit_log')
+        .select(['resource_id', 'hash'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(entry.resource_id).toBe('5');
+      expect(entry.hash).toMatch(/^[0-9a-f]{64}$/);
+      // The entry written around the service is still the one reported.
+      expect((await verifyAuditLog(db)).broken?.entryId).toBe(Number(rogue.id));
+    } finally {
+      await db.dispose();
+    }
+  });
+
   it('an entry whose details were edited fails verification at that entry', async () => {
     const { db, ids } = await dbWithEntries(backend, 5);
     try {

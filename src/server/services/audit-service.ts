@@ -18,6 +18,7 @@ import type { Database } from '../db/schema.ts';
 import { findOrgByCode } from '../db/repositories/org-repository.ts';
 import {
   advanceChainHead,
+  appendChainedIfHeadIs,
   firstEntryOutsideChain,
   insertChainedAudits,
   listAudit,
@@ -25,11 +26,13 @@ import {
   listUnchainedEntries,
   lockChainHead,
   lockChainHeadForAppend,
+  nextChainIds,
   readChainHead,
   setEntryHashes,
   type AuditFilter,
   type AuditRecord,
   type ChainHeadRow,
+  type ChainTip,
 } from '../db/repositories/audit-repository.ts';
 import type { AuditEntry, AuditFilterQuery, AuditList, AuditQuery, AuditVerification } from '../api/audit.ts';
 import { tableCsv } from './table-export.ts';
@@ -111,44 +114,85 @@ interface Appending {
   at: Date;
 }
 
-/**
- * Appends entries, in order, to the audit log's hash chain in the caller's transaction. The chain head row is locked
- * (SELECT ... FOR UPDATE) until the transaction ends, so concurrent writers queue rather than both extending the same
- * entry. Returns the entries' ids.
- */
-async function appendChained(trx: Kysely<Database>, items: readonly Appending[]): Promise<number[]> {
-  const locked = await lockChainHeadForAppend(trx, items.length);
-  const head = locked.backfilled ? locked : await backfillChain(trx, locked, items[0]!.at);
-  let prevHash = head.lastHash ?? GENESIS_HASH;
-  const rows = items.map(({ record, at }, i) => {
-    const id = locked.nextIds[i]!;
+/** Entries placed in the chain after `tip`: ids following its id, each linked to the hash before it. */
+function chainAfter(items: readonly Appending[], ids: readonly number[], tip: { lastHash: string }) {
+  let prevHash = tip.lastHash;
+  return items.map(({ record, at }, i) => {
+    const id = ids[i]!;
     const hash = auditEntryHash({ ...record, id, at: timestampText(at) }, prevHash, sha256Hex);
     const row = { ...record, id, at, prevHash, hash };
     prevHash = hash;
     return row;
   });
-  await insertChainedAudits(trx, rows, head.entries + rows.length);
-  return rows.map((r) => r.id);
 }
 
-/** Entries waiting for the next group commit, per database, and how many transactions are appending now. */
+/**
+ * Appends entries, in order, to the audit log's hash chain in the caller's transaction. The chain head row is locked
+ * (SELECT ... FOR UPDATE) until the transaction ends, so concurrent writers queue rather than both extending the same
+ * entry. Returns the entries' ids and the chain's newest entry after them.
+ */
+async function appendChained(
+  trx: Kysely<Database>,
+  items: readonly Appending[],
+): Promise<{ ids: number[]; tip: ChainTip }> {
+  const locked = await lockChainHeadForAppend(trx);
+  const head = locked.backfilled ? locked : await backfillChain(trx, locked, items[0]!.at);
+  const ids = nextChainIds(head.lastId, locked.sequenceLast, items.length);
+  const rows = chainAfter(items, ids, { lastHash: head.lastHash ?? GENESIS_HASH });
+  await insertChainedAudits(trx, rows, head.entries + rows.length);
+  const last = rows.at(-1)!;
+  return {
+    ids: rows.map((r) => r.id),
+    tip: { lastId: last.id, lastHash: last.hash, entries: head.entries + rows.length },
+  };
+}
+
+/**
+ * Entries waiting for the next group commit, per database; how many batches are being appended now; and the chain's
+ * newest entry as it will be once those batches are in (null when not known).
+ */
 interface AuditQueue {
   pending: (Appending & { resolve: (id: number) => void; reject: (e: unknown) => void })[];
   lanes: number;
+  tip: ChainTip | null;
 }
 
 const queues = new WeakMap<Db, AuditQueue>();
 const MAX_BATCH = 500;
-/**
- * Appending transactions at once. They queue on the chain head's lock inside the database, so while one inserts and
- * commits, the next has already begun and waits for the lock there rather than for its turn here.
- */
+/** Batches being appended at once (see flushAuditQueue). */
 const MAX_LANES = 3;
 
 /**
- * Group commit: while transactions append entries, the entries that arrive wait and are then appended together
- * in the next (one lock of the chain head, one insert, one commit for all of them). Each caller's promise settles
- * only when its own entry is committed, or fails with the batch: nothing is acknowledged before it is stored.
+ * Appends one batch. When the chain's newest entry is known (this process appended it, or is appending it now), the
+ * batch is chained after it at once and sent as one statement that writes only if the head is still that entry
+ * (`appendChainedIfHeadIs`): the database applies such statements one after another as each finds the head it
+ * expects, with no round trip to the server in between, so batches sent on several connections follow each other
+ * as fast as the database can take them. When the head has moved on (another process appended, a batch before
+ * failed) or is not known, the batch is appended under the head's lock instead, which also learns the head again.
+ */
+async function appendBatch(db: Db, queue: AuditQueue, batch: readonly Appending[]): Promise<number[]> {
+  const tip = queue.tip;
+  if (tip !== null) {
+    const ids = nextChainIds(tip.lastId, 0, batch.length);
+    const rows = chainAfter(batch, ids, tip);
+    const last = rows.at(-1)!;
+    const next: ChainTip = { lastId: last.id, lastHash: last.hash, entries: tip.entries + rows.length };
+    queue.tip = next;
+    const appended = await appendChainedIfHeadIs(db.kysely, tip, rows).catch(() => false);
+    if (appended) return ids;
+    // Batches chained after this one will miss the head too and come here; the next learns it under the lock.
+    if (queue.tip === next) queue.tip = null;
+  }
+  const { ids, tip: after } = await db.kysely.transaction().execute((trx) => appendChained(trx, batch));
+  if (queue.tip === null) queue.tip = after;
+  return ids;
+}
+
+/**
+ * Group commit: while batches are being appended, the entries that arrive wait and are then appended together in
+ * the next (one statement, or one lock of the chain head, one insert and one commit, for all of them), on up to
+ * MAX_LANES connections at once. Each caller's promise settles only when its own entry is committed, or fails with
+ * its batch: nothing is acknowledged before it is stored.
  */
 async function flushAuditQueue(db: Db, queue: AuditQueue): Promise<void> {
   queue.lanes += 1;
@@ -156,9 +200,10 @@ async function flushAuditQueue(db: Db, queue: AuditQueue): Promise<void> {
     while (queue.pending.length > 0) {
       const batch = queue.pending.splice(0, MAX_BATCH);
       try {
-        const ids = await db.kysely.transaction().execute((trx) => appendChained(trx, batch));
+        const ids = await appendBatch(db, queue, batch);
         batch.forEach((p, i) => p.resolve(ids[i]!));
       } catch (e) {
+        queue.tip = null;
         for (const p of batch) p.reject(e);
       }
     }
@@ -174,10 +219,10 @@ async function flushAuditQueue(db: Db, queue: AuditQueue): Promise<void> {
  */
 export async function appendAuditEntry(db: Db, record: AuditRecord, at: Date): Promise<number> {
   const clean = cleanRecord(record);
-  if (db.kysely.isTransaction) return (await appendChained(db.kysely, [{ record: clean, at }]))[0]!;
+  if (db.kysely.isTransaction) return (await appendChained(db.kysely, [{ record: clean, at }])).ids[0]!;
   let queue = queues.get(db);
   if (queue === undefined) {
-    queue = { pending: [], lanes: 0 };
+    queue = { pending: [], lanes: 0, tip: null };
     queues.set(db, queue);
   }
   const q = queue;

@@ -84,23 +84,36 @@ export async function advanceChainHead(
 }
 
 /**
- * Locks the chain head until the transaction ends (one appender at a time), and takes the next `count` audit ids
- * from the identity sequence under that lock, so ids follow chain order. One round trip: appends are on every
- * audited read.
+ * Locks the chain head until the transaction ends (one appender at a time) and returns it, with the last id the
+ * audit id sequence handed out (an entry written around the audit service takes one). One round trip: appends are on
+ * every audited read. The ids of the entries appended next follow both (see `nextChainIds`): they are decided under
+ * the lock, from the head, so ids follow chain order whatever order appenders arrive in.
  */
-export async function lockChainHeadForAppend(trx: Q, count = 1): Promise<ChainHeadRow & { nextIds: number[] }> {
+export async function lockChainHeadForAppend(trx: Q): Promise<ChainHeadRow & { sequenceLast: number }> {
   const r = await sql<{
     last_id: number | null;
     last_hash: string | null;
     entries: number;
     backfilled: boolean;
-    next_ids: (string | number)[];
+    sequence_last: string | number;
   }>`SELECT last_id, last_hash, entries, backfilled,
-      ARRAY(SELECT nextval(pg_get_serial_sequence('audit_log', 'id')) FROM generate_series(1, ${count}) ORDER BY 1) AS next_ids
+      coalesce(pg_sequence_last_value(pg_get_serial_sequence('audit_log', 'id')::regclass), 0) AS sequence_last
     FROM audit_chain_head WHERE id = 1 FOR UPDATE`.execute(trx);
   const row = r.rows[0]!;
-  return { ...toHead(row), nextIds: row.next_ids.map(Number) };
+  return { ...toHead(row), sequenceLast: Number(row.sequence_last) };
 }
+
+/** The ids of `count` entries appended after the chain's last id, past any id the sequence handed out. */
+export function nextChainIds(lastId: number | null, sequenceLast: number, count: number): number[] {
+  const first = Math.max(lastId ?? 0, sequenceLast) + 1;
+  return Array.from({ length: count }, (_, i) => first + i);
+}
+
+// Moves the id sequence past the chain's newest id, so an id it hands out later (an entry written around the service)
+// cannot be one the chain took. Evaluated in the statement that moves the head, under the head's lock.
+const sequencePast = (lastId: number) =>
+  sql`setval(pg_get_serial_sequence('audit_log', 'id'), greatest(${lastId}::bigint,
+    coalesce(pg_sequence_last_value(pg_get_serial_sequence('audit_log', 'id')::regclass), 0)))`;
 
 /**
  * Inserts entries whose ids, times and hashes are decided (in chain order), and makes the last one the chain head,
@@ -125,7 +138,56 @@ export async function insertChainedAudits(trx: Q, rs: readonly ChainedAuditRecor
     UPDATE audit_chain_head
     SET last_id = (SELECT max(id) FROM entry), last_hash = ${last.hash}, entries = ${entries}, backfilled = true,
         updated_at = ${last.at}
-    WHERE id = 1`.execute(trx);
+    WHERE id = 1
+    RETURNING ${sequencePast(last.id)}`.execute(trx);
+}
+
+/** The chain's newest entry as an appender last saw it. */
+export interface ChainTip {
+  lastId: number;
+  lastHash: string;
+  entries: number;
+}
+
+/**
+ * Appends entries whose ids, times and hashes are decided (in chain order, the first linked to `expected`) if the
+ * chain head is `expected` once any appender holding it is done, in one statement and no transaction of its own: the
+ * head's update, the entries and the id sequence (moved past the new ids, so ids handed out later follow them). Returns false, having written nothing, when the head has moved on; an id already taken
+ * fails the statement, also writing nothing.
+ */
+export async function appendChainedIfHeadIs(
+  db: Q,
+  expected: ChainTip,
+  rs: readonly ChainedAuditRecord[],
+): Promise<boolean> {
+  const last = rs.at(-1);
+  if (last === undefined) return true;
+  const rows = rs.map(
+    (r) => sql`(${r.id}::bigint, ${r.at}::timestamptz, ${r.userId}::integer, ${r.userEmail}::text, ${r.action}::text,
+        ${r.resourceType}::text, ${r.resourceId}::text, ${r.orgId}::integer, ${JSON.stringify(r.detail)}::jsonb,
+        ${r.ip}::text, ${r.userAgent}::text, ${r.requestId}::text, ${r.prevHash}::text, ${r.hash}::text)`,
+  );
+  // The head is read with FOR UPDATE: it waits for an appender holding the head and then sees the head as that one
+  // left it, so a batch sent while the one before it is still being written follows it rather than missing it.
+  const { rows: result } = await sql<{ moved: number }>`WITH locked AS (
+      SELECT last_id, last_hash, backfilled FROM audit_chain_head WHERE id = 1 FOR UPDATE
+    ), head AS (
+      UPDATE audit_chain_head
+      SET last_id = ${last.id}, last_hash = ${last.hash}, entries = ${expected.entries + rs.length}, updated_at = ${last.at}
+      WHERE id = 1 AND EXISTS (SELECT 1 FROM locked
+        WHERE backfilled AND last_id = ${expected.lastId} AND last_hash = ${expected.lastHash})
+      RETURNING ${sequencePast(last.id)} AS seq
+    ), entry AS (
+      INSERT INTO audit_log
+        (id, at, user_id, user_email, action, resource_type, resource_id, org_id, detail, ip, user_agent, request_id,
+         prev_hash, hash)
+      OVERRIDING SYSTEM VALUE
+      SELECT * FROM (VALUES ${sql.join(rows)}) AS v
+      WHERE EXISTS (SELECT 1 FROM head)
+      RETURNING id
+    )
+    SELECT (SELECT count(*) FROM head)::int AS moved, (SELECT count(*) FROM entry)::int AS added`.execute(db);
+  return result[0]!.moved === 1;
 }
 
 // The stored time as text with microseconds in UTC: the form the hash covers (a JavaScript Date keeps milliseconds).
