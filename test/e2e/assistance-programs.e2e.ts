@@ -200,7 +200,9 @@ describe('assistance programs: grants, networks, recognition and walkthroughs ov
     await page.getByRole('button', { name: `Pair ${open.partner.org.name} with ${open.s.org.name}` }).click();
     const form = page.getByRole('form', { name: `Pair ${open.partner.org.name} with ${open.s.org.name}` });
     await form.getByRole('button', { name: 'Record the pairing' }).click();
-    await fieldGroup(form, page, 'Focus').locator('.usa-error-message').waitFor();
+    const focusError = fieldGroup(form, page, 'Focus').locator('.usa-error-message');
+    await focusError.waitFor();
+    expect(await focusError.textContent()).toMatch(/must not be empty/i);
     expect(await form.getByLabel('Focus').getAttribute('aria-invalid')).toBe('true');
     await record(page, 'pairing-refused', 'a pairing refused, the message beside its focus');
     const focus = 'Tiered reading intervention: the demonstration school hosts the partner’s intervention team.';

@@ -13,5 +13,6 @@ export const ErrorResponse = z
   .meta({ id: 'ErrorResponse', description: 'Every error: a code from the error catalog and a message for a person.' });
 export type ErrorResponse = z.infer<typeof ErrorResponse>;
 
-/** Bounded text fields: every string a client sends has a length limit. */
-export const shortText = (max = 200) => z.string().trim().min(1).max(max);
+/** Bounded text fields: every string a client sends has a length limit (messages read after the field's name). */
+export const shortText = (max = 200) =>
+  z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
