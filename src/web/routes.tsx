@@ -8,6 +8,7 @@ import { AssistancePdPage } from './pages/assistance-pd-page.tsx';
 import { AssistancePdSessionPage } from './pages/assistance-pd-session-page.tsx';
 import { AssistancePriorityPage } from './pages/assistance-priority-page.tsx';
 import { AssistanceTeamsPage } from './pages/assistance-teams-page.tsx';
+import { AuditPage } from './pages/audit-page.tsx';
 import { DartComparablesPage } from './pages/dart-comparables-page.tsx';
 import { DartGlossaryPage } from './pages/dart-glossary-page.tsx';
 import { DartLandingPage } from './pages/dart-landing-page.tsx';
@@ -95,6 +96,7 @@ export const routes: RouteObject[] = [
       { path: 'assistance/walkthroughs/instruments/:id', element: <WalkthroughsInstrumentPage /> },
       { path: 'assistance/walkthroughs/sessions/:id', element: <WalkthroughsSessionPage /> },
       { path: 'improvement/frameworks', element: <FrameworkLibraryPage /> },
+      { path: 'admin/audit', element: <AuditPage /> },
       { path: 'improvement/frameworks/:code', element: <FrameworkPage /> },
       ...sections
         .filter((section) => !builtSections.has(section.path))

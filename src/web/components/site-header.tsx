@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, useLocation, useNavigate } from 'react-router';
+import { auditLogPath } from '../api/audit.ts';
 import { FocusTrap } from 'focus-trap-react';
 import { Button, ExtendedNav, Header, NavMenuButton, Title } from '@trussworks/react-uswds';
 import { useCurrentUser, useLogout } from '../api/auth.ts';
@@ -142,6 +143,13 @@ function useAccountItems(): React.ReactNode[] {
         {scope !== null ? `, ${scope}` : ''}
       </span>
     </span>,
+    ...(user.role === 'state_admin'
+      ? [
+          <Link key="audit" to={auditLogPath} className="ssos-account-link">
+            Audit log
+          </Link>,
+        ]
+      : []),
     <span key="sign-out">
       <Button type="button" unstyled onClick={signOut} disabled={logout.isPending} className="ssos-account-link">
         Sign out
